@@ -1,0 +1,52 @@
+# BorderMap: `make test` and (once the server lands) `make serve` work on a fresh Debian 12.
+SHELL := /bin/bash
+SWIFT ?= swift
+# Debian packages the build and the tests need. GDAL and PROJ's tools are the test oracles.
+APT_PACKAGES := pkg-config libgeos-dev libproj-dev proj-data proj-bin libpng-dev libsqlite3-dev \
+	libfreetype-dev fonts-dejavu-core gdal-bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS := shapefile dbf wkb geojson
+
+.PHONY: setup build release test fuzz bench clean
+
+## setup: install the missing Debian packages (apt-get; sudo only when not root)
+setup:
+	@missing=$$(for p in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:" $$missing; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+## build: debug build of the library, the CLI and the tests
+build: setup
+	$(SWIFT) build --build-tests
+
+release: setup
+	$(SWIFT) build -c release --product bordermap
+
+## test: install, build and run every test
+test: build
+	$(SWIFT) test --skip-build
+
+## fuzz: libFuzzer on each reader for FUZZ_SECONDS (default 600) each
+fuzz: setup
+	$(SWIFT) build --scratch-path .build-fuzz -c debug --product bordermap-fuzz \
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -parse-as-library
+	@mkdir -p Fuzz/corpus-work Fuzz/artifacts
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p Fuzz/corpus-work/$$t; \
+		echo "== fuzzing $$t for $(FUZZ_SECONDS) s"; \
+		FUZZ_TARGET=$$t .build-fuzz/debug/bordermap-fuzz Fuzz/corpus-work/$$t Fuzz/corpus/$$t \
+			-max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
+			-artifact_prefix=Fuzz/artifacts/$$t- -print_final_stats=1 || exit 1; \
+	done
+
+## bench: side-by-side benchmarks (see Benchmarks/README.md)
+bench: setup
+	bash Benchmarks/foundation.sh
+
+clean:
+	rm -rf .build .build-fuzz

@@ -1,0 +1,56 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Module layout and dependency direction: ../shared/docs/DESIGN.md (copied into docs/DESIGN.md).
+// Each C target is imported by exactly one Swift module.
+let package = Package(
+    name: "BorderMap",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "bordermap", targets: ["bordermap"]),
+        .library(name: "GeoCore", targets: ["GeoCore"]),
+        .library(name: "GeoTopology", targets: ["GeoTopology"]),
+        .library(name: "GeoProjection", targets: ["GeoProjection"]),
+        .library(name: "GeoFormats", targets: ["GeoFormats"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // L0: C libraries
+        .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
+        .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
+        // L0: pure Swift values
+        .target(name: "GeoCore"),
+        // L1
+        .target(name: "GeoTopology", dependencies: ["GeoCore", "CGEOS"]),
+        .target(name: "GeoProjection", dependencies: ["GeoCore", "CPROJ"]),
+        .target(name: "GeoFormats", dependencies: ["GeoCore"]),
+        // L4
+        .executableTarget(
+            name: "bordermap",
+            dependencies: [
+                "GeoCore", "GeoTopology", "GeoProjection", "GeoFormats",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Fuzzing driver: replays files normally; built with -DFUZZING -sanitize=fuzzer by `make fuzz`.
+        .executableTarget(
+            name: "bordermap-fuzz",
+            dependencies: ["GeoCore", "GeoTopology", "GeoFormats"],
+            path: "Fuzz/Sources"
+        ),
+        // Benchmarks: the Swift side of Benchmarks/*.sh side-by-side runs.
+        .executableTarget(
+            name: "bordermap-bench",
+            dependencies: ["GeoCore", "GeoTopology", "GeoProjection", "GeoFormats"],
+            path: "Benchmarks/Sources"
+        ),
+        .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
+        .testTarget(name: "GeoTopologyTests", dependencies: ["GeoTopology"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GeoProjectionTests", dependencies: ["GeoProjection"]),
+        .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats"], resources: [.copy("Fixtures")]),
+    ]
+)
