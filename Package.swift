@@ -50,7 +50,7 @@ let package = Package(
         ),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
         .testTarget(name: "GeoTopologyTests", dependencies: ["GeoTopology"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "GeoProjectionTests", dependencies: ["GeoProjection"]),
+        .testTarget(name: "GeoProjectionTests", dependencies: ["GeoProjection"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats"], resources: [.copy("Fixtures")]),
     ]
 )
