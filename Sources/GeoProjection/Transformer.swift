@@ -1,0 +1,207 @@
+import CPROJ
+import GeoCore
+
+/// Transforms coordinates from one CRS to another with PROJ, always in longitude/latitude order
+/// (x = east) for geographic CRSs, whatever the CRS's official axis order
+/// (`proj_normalize_for_visualization`).
+///
+/// Not thread-safe and not `Sendable`: it owns a PROJ operation bound to a PROJ context of its
+/// own. Make one per task from a `Sendable` `TransformerRecipe`. The context is dedicated rather
+/// than the thread's shared one because a Swift task may resume on another thread after an
+/// `await`; a private context keeps PROJ's "one thread per context at a time" rule true wherever
+/// the task runs.
+///
+/// Failing points: every transform call transforms the whole batch in one `proj_trans_generic`
+/// call, then throws `ProjectionError.transformFailed` naming the first point whose result is not
+/// finite (PROJ writes `HUGE_VAL` for points outside the operation's domain; non-finite input
+/// also fails). The arrays then hold the successful results and non-finite values for the
+/// failures. `transformReportingFailures` does the same without throwing.
+public final class Transformer: CoordinateTransforming {
+    /// Direction of a transform call.
+    public enum Direction: Sendable {
+        /// Source CRS to target CRS.
+        case forward
+        /// Target CRS back to source CRS.
+        case inverse
+    }
+
+    /// The CRS coordinates are transformed from (by `.forward`).
+    public let source: CRS
+    /// The CRS coordinates are transformed to (by `.forward`).
+    public let target: CRS
+    private let operation: PJHandle
+
+    /// Builds the best operation PROJ knows between the two CRSs (`proj_create_crs_to_crs`).
+    /// - Throws: `ProjectionError.noTransformation` with PROJ's message, `.databaseNotFound`.
+    public init(from source: CRS, to target: CRS) throws {
+        self.source = source
+        self.target = target
+        let context = try ProjContext()
+        let sourcePJ = try CRS.makePJ(source.definition, context: context)
+        let targetPJ = try CRS.makePJ(target.definition, context: context)
+        context.clearError()
+        // proj_create_crs_to_crs_from_pj: NULL when no operation exists.
+        guard let raw = proj_create_crs_to_crs_from_pj(context.handle, sourcePJ.pointer, targetPJ.pointer, nil, nil) else {
+            throw ProjectionError.noTransformation(source: source.description, target: target.description,
+                                                   message: context.takeErrorMessage(default: "PROJ found no operation"))
+        }
+        let rawHandle = PJHandle(raw, context: context)
+        // proj_normalize_for_visualization: a new object (x = east), NULL on failure.
+        guard let normalized = proj_normalize_for_visualization(context.handle, rawHandle.pointer) else {
+            throw ProjectionError.noTransformation(source: source.description, target: target.description,
+                                                   message: context.takeErrorMessage(default: "cannot normalise axis order"))
+        }
+        operation = PJHandle(normalized, context: context)
+    }
+
+    /// A description of the chosen operation (PROJ's name for it).
+    public var operationName: String {
+        proj_get_name(operation.pointer).map { String(cString: $0) } ?? ""
+    }
+
+    /// Transforms `x` and `y` in place, all points in one PROJ call.
+    /// - Parameters:
+    ///   - x: longitudes (degrees) or eastings (CRS units).
+    ///   - y: latitudes or northings; must have `x.count` values.
+    ///   - direction: `.forward` (default) or `.inverse`.
+    /// - Throws: `ProjectionError.lengthMismatch`; `.transformFailed` with the index of the first
+    ///   failing point (see the type's documentation for the state of the arrays).
+    public func transform(x: inout [Double], y: inout [Double], direction: Direction = .forward) throws {
+        var noZ: [Double]? = nil
+        let failures = try transformReportingFailures(x: &x, y: &y, z: &noZ, direction: direction, stopAtFirst: true)
+        if let first = failures.first {
+            throw ProjectionError.transformFailed(index: first.index, x: first.x, y: first.y, message: first.message)
+        }
+    }
+
+    /// Transforms coordinates in place (`CoordinateTransforming`), keeping `z` where present
+    /// (transformed too, for 3-D operations) and `m` unchanged.
+    /// - Throws: `ProjectionError.transformFailed` with the index of the first failing point.
+    public func transform(_ coordinates: inout [Coordinate]) throws {
+        try transform(&coordinates, direction: .forward)
+    }
+
+    /// Transforms coordinates in place in the given direction; see `transform(_:)`.
+    public func transform(_ coordinates: inout [Coordinate], direction: Direction) throws {
+        var xs = coordinates.map(\.x)
+        var ys = coordinates.map(\.y)
+        let hasZ = coordinates.contains { $0.z != nil }
+        var zs: [Double]? = hasZ ? coordinates.map { $0.z ?? 0 } : nil
+        let failures = try transformReportingFailures(x: &xs, y: &ys, z: &zs, direction: direction, stopAtFirst: true)
+        for i in coordinates.indices {
+            coordinates[i].x = xs[i]
+            coordinates[i].y = ys[i]
+            if let zs, coordinates[i].z != nil { coordinates[i].z = zs[i] }
+        }
+        if let first = failures.first {
+            throw ProjectionError.transformFailed(index: first.index, x: first.x, y: first.y, message: first.message)
+        }
+    }
+
+    /// Transforms one coordinate.
+    /// - Throws: `ProjectionError.transformFailed` (index 0) when it cannot be transformed.
+    public func transform(_ coordinate: Coordinate, direction: Direction = .forward) throws -> Coordinate {
+        var one = [coordinate]
+        try transform(&one, direction: direction)
+        return one[0]
+    }
+
+    /// Transforms `x` and `y` in place and returns every failing point instead of throwing;
+    /// failed points hold non-finite values afterwards.
+    /// - Throws: `ProjectionError.lengthMismatch` only.
+    public func transformReportingFailures(x: inout [Double], y: inout [Double],
+                                           direction: Direction = .forward) throws -> [TransformFailure] {
+        var noZ: [Double]? = nil
+        return try transformReportingFailures(x: &x, y: &y, z: &noZ, direction: direction, stopAtFirst: false)
+    }
+
+    private func transformReportingFailures(x: inout [Double], y: inout [Double], z: inout [Double]?,
+                                            direction: Direction, stopAtFirst: Bool) throws -> [TransformFailure] {
+        guard x.count == y.count else { throw ProjectionError.lengthMismatch(x: x.count, y: y.count) }
+        if let z, z.count != x.count { throw ProjectionError.lengthMismatch(x: x.count, y: z.count) }
+        let count = x.count
+        guard count > 0 else { return [] }
+        let inputX = x, inputY = y
+        let pj = operation.pointer
+        let context = operation.context
+        context.clearError()
+        proj_errno_reset(pj)
+        let stride = MemoryLayout<Double>.stride
+        let dir = direction == .forward ? PJ_FWD : PJ_INV
+        x.withUnsafeMutableBufferPointer { xb in
+            y.withUnsafeMutableBufferPointer { yb in
+                if z != nil {
+                    // Force-unwrap avoided: `z` was checked non-nil just above.
+                    var zValues = z ?? []
+                    zValues.withUnsafeMutableBufferPointer { zb in
+                        // proj_trans_generic: returns the number of points processed; failures
+                        // are marked with HUGE_VAL in the outputs.
+                        _ = proj_trans_generic(pj, dir, xb.baseAddress, stride, count, yb.baseAddress, stride, count,
+                                               zb.baseAddress, stride, count, nil, 0, 0)
+                    }
+                    z = zValues
+                } else {
+                    _ = proj_trans_generic(pj, dir, xb.baseAddress, stride, count, yb.baseAddress, stride, count,
+                                           nil, 0, 0, nil, 0, 0)
+                }
+            }
+        }
+        var failures: [TransformFailure] = []
+        var message: String?
+        for i in 0..<count where !(x[i].isFinite && y[i].isFinite) {
+            if message == nil {
+                // proj_errno: the last error on this operation, 0 when none.
+                let code = proj_errno(pj)
+                message = context.lastLogMessage
+                    ?? (code != 0 ? proj_context_errno_string(context.handle, code).map { String(cString: $0) } : nil)
+                    ?? (inputX[i].isFinite && inputY[i].isFinite ? "outside the domain of the operation" : "input is not finite")
+            }
+            x[i] = .nan
+            y[i] = .nan
+            failures.append(TransformFailure(index: i, x: inputX[i], y: inputY[i], message: message ?? ""))
+            if stopAtFirst { break }
+        }
+        proj_errno_reset(pj)
+        context.clearError()
+        return failures
+    }
+}
+
+@available(*, unavailable, message: "a Transformer holds a PROJ object bound to its context; make one per task from a TransformerRecipe")
+extension Transformer: Sendable {}
+
+/// One point that PROJ could not transform.
+public struct TransformFailure: Sendable, Hashable {
+    /// 0-based index in the input arrays.
+    public let index: Int
+    /// The input x (before transformation).
+    public let x: Double
+    /// The input y.
+    public let y: Double
+    /// PROJ's message for the failure.
+    public let message: String
+}
+
+/// A `Sendable` description of a transformation (source and target CRS) from which each task
+/// makes its own `Transformer`.
+public struct TransformerRecipe: Sendable, Hashable {
+    /// The CRS coordinates are transformed from.
+    public var source: CRS
+    /// The CRS coordinates are transformed to.
+    public var target: CRS
+
+    /// Creates a recipe; nothing is built until `makeTransformer()`.
+    public init(source: CRS, target: CRS) {
+        self.source = source
+        self.target = target
+    }
+
+    /// A new transformer for the calling task.
+    /// - Throws: as `Transformer.init(from:to:)`.
+    public func makeTransformer() throws -> Transformer {
+        try Transformer(from: source, to: target)
+    }
+
+    /// The recipe for the opposite direction.
+    public var inverted: TransformerRecipe { TransformerRecipe(source: target, target: source) }
+}
