@@ -1,0 +1,52 @@
+import Foundation
+
+/// Fixed-point number text for coordinates: at most `decimals` fraction digits, trailing zeros
+/// (and a bare point) trimmed, never exponent notation, `-0` written as `0`.
+///
+/// Values whose scaled magnitude fits in 2^53 (every longitude/latitude, and projected metres up
+/// to about 9e8 at 7 decimals) are rounded with one multiplication and printed from an integer,
+/// which is several times faster than `String(format:)`; larger values fall back to `%.*f`.
+enum JSONNumberFormat {
+    private static let powers: [Double] = (0...15).map { k in
+        var p = 1.0
+        for _ in 0..<k { p *= 10 }
+        return p
+    }
+
+    /// Appends the text of finite `value` to `out`. `decimals` is clamped to 0...15.
+    static func appendFixed(_ value: Double, decimals: Int, to out: inout [UInt8]) {
+        let d = max(0, min(15, decimals))
+        let scaled = (value * powers[d]).rounded()
+        if abs(scaled) < 9_007_199_254_740_992 {
+            var k = Int64(scaled)
+            if k == 0 { out.append(UInt8(ascii: "0")); return }
+            if k < 0 { out.append(UInt8(ascii: "-")); k = -k }
+            var frac = d
+            while frac > 0, k % 10 == 0 { k /= 10; frac -= 1 }
+            var digits: [UInt8] = []
+            digits.reserveCapacity(20)
+            var v = k
+            while v > 0 { digits.append(UInt8(48 + v % 10)); v /= 10 }
+            while digits.count <= frac { digits.append(UInt8(ascii: "0")) }
+            for i in stride(from: digits.count - 1, through: 0, by: -1) {
+                out.append(digits[i])
+                if i == frac, frac > 0 { out.append(UInt8(ascii: ".")) }
+            }
+            return
+        }
+        var text = String(format: "%.\(d)f", value)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        if text == "-0" { text = "0" }
+        out.append(contentsOf: text.utf8)
+    }
+
+    /// The text `appendFixed` would append.
+    static func fixed(_ value: Double, decimals: Int) -> String {
+        var out: [UInt8] = []
+        appendFixed(value, decimals: decimals, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+}
