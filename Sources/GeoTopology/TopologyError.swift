@@ -15,5 +15,6 @@ public struct TopologyError: Error, Sendable, Hashable, CustomStringConvertible 
         self.message = message
     }
 
+    /// `operation: message`, for logs.
     public var description: String { "\(operation): \(message)" }
 }
