@@ -3,8 +3,9 @@ import GeoCore
 
 /// Encodes the DBF header and records for a set of columns (dBASE III, version byte 0x03).
 ///
-/// Nulls are written as GDAL's shapelib writes them: text blank, numbers `*`, logical `?`,
-/// date `00000000`. Text longer than its column is cut on a character boundary, with a warning.
+/// Nulls are written as GDAL's shapelib writes them (text blank, numbers `*`, date `00000000`),
+/// except logical nulls: blank rather than `?`, because GDAL 3.6 reads `?` as the text "?".
+/// Text longer than its column is cut on a character boundary, with a warning.
 struct DBFRecordEncoder {
     let columns: [DBFColumn]
     let encoding: TextEncoding
@@ -58,7 +59,7 @@ struct DBFRecordEncoder {
         if v == .null {
             switch c.typeCode {
             case "N": return [UInt8](repeating: 0x2A, count: c.width)
-            case "L": return [0x3F]
+            case "L": return [0x20]
             case "D": return [UInt8](repeating: 0x30, count: 8)
             default: return [UInt8](repeating: 0x20, count: c.width)
             }

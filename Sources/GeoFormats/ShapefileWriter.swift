@@ -136,9 +136,14 @@ public final class ShapefileWriter {
     @discardableResult
     public static func write(_ collection: FeatureCollection, to path: String, prj: String? = nil,
                              encoding: TextEncoding = .utf8) throws -> ShapefileWriteReport {
-        let type = try ShapefileRecordEncoder.shapeType(for: collection.features.map(\.geometry)) { "feature \($0)" }
-        let columns = try DBFLayout.columns(fields: collection.allFields, encoding: encoding) { name in
-            collection.features.compactMap { f in f.properties[name].flatMap { $0 == .null ? nil : $0 } }
+        let type: ShapeType, columns: [DBFColumn]
+        do {
+            type = try ShapefileRecordEncoder.shapeType(for: collection.features.map(\.geometry)) { "feature \($0)" }
+            columns = try DBFLayout.columns(fields: collection.allFields, encoding: encoding) { name in
+                collection.features.compactMap { f in f.properties[name].flatMap { $0 == .null ? nil : $0 } }
+            }
+        } catch let e as FormatError {
+            throw e.inFile(path)
         }
         let wkt = collection.crs.flatMap { $0.contains("[") ? $0 : nil }
         let writer = try ShapefileWriter(path: path, shapeType: type, columns: columns, prj: prj ?? wkt, encoding: encoding)

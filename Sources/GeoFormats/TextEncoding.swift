@@ -20,7 +20,7 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
     /// `ANSI 1251`, `866`, `CP866`, `IBM866`, `1252`, `CP1252`, `ISO-8859-1`, `88591`, `LATIN1`...
     /// Case, spaces, dashes and underscores are ignored. Returns nil for anything else.
     public init?(codePageName text: String) {
-        var key = text.uppercased().filter { !" \t\r\n-_".contains($0) }
+        var key = String(String.UnicodeScalarView(text.uppercased().unicodeScalars.filter { !" \t\r\n-_".unicodeScalars.contains($0) }))
         for prefix in ["ANSI", "WINDOWS", "CP", "IBM", "OEM"] where key.hasPrefix(prefix) {
             key.removeFirst(prefix.count)
             break

@@ -119,7 +119,7 @@ enum ShapefileOracle {
             guard let n = (j as? NSNumber)?.doubleValue else { return false }
             return abs(n - d) <= 1e-12 * max(1, abs(d))
         case .bool(let b): return (j as? NSNumber)?.boolValue == b
-        case .date(let d): return (j as? String) == d.description.replacingOccurrences(of: "-", with: "/")
+        case .date(let d): return (j as? String) == d.description
         }
     }
 
