@@ -16,8 +16,11 @@ final class ProjContext {
     let handle: OpaquePointer
     /// The last error message PROJ logged on this context since `clearError()`.
     private(set) var lastLogMessage: String?
-    /// Lazily built `+proj=longlat +ellps=WGS84` used for geodesic calls on this thread.
-    private var wgs84Geod: PJHandle?
+    /// `+proj=longlat +ellps=WGS84` on this context: the ellipsoid for `proj_geod`, and the object
+    /// through which the context's errno is reset (`proj_errno_reset` clears the context's errno
+    /// too; PROJ 9.1 has no context-level reset). Owned here (not by a `PJHandle`, which would
+    /// retain the context and form a cycle) and destroyed in `deinit`.
+    private(set) var wgs84: OpaquePointer?
 
     /// Creates a context and checks that `proj.db` can be opened.
     /// - Parameter searchPaths: directories searched for `proj.db` and grids; nil keeps PROJ's
@@ -50,10 +53,13 @@ final class ProjContext {
             let message = takeErrorMessage(default: "cannot open proj.db")
             throw ProjectionError.databaseNotFound(searchPaths: searchPaths ?? [], message: message)
         }
+        // proj_create: NULL on failure (cannot happen for this PROJ string short of memory).
+        wgs84 = proj_create(ctx, "+proj=longlat +ellps=WGS84 +no_defs")
         clearError()
     }
 
     deinit {
+        if let wgs84 { proj_destroy(wgs84) }
         proj_context_destroy(handle)
     }
 
@@ -62,9 +68,11 @@ final class ProjContext {
         proj_context_get_database_path(handle).map { String(cString: $0) }
     }
 
-    /// Forgets any earlier error so the next call's error is its own.
+    /// Forgets any earlier error (logged message and context errno) so the next call's error is
+    /// its own.
     func clearError() {
         lastLogMessage = nil
+        if let wgs84 { proj_errno_reset(wgs84) }
     }
 
     /// The best description of the last failure: PROJ's logged message, else the text for the
@@ -80,16 +88,11 @@ final class ProjContext {
         return fallback
     }
 
-    /// The geodesic ellipsoid object for WGS 84 on this context, created on first use.
-    func wgs84() throws -> PJHandle {
-        if let wgs84Geod { return wgs84Geod }
-        clearError()
-        guard let pj = proj_create(handle, "+proj=longlat +ellps=WGS84 +no_defs") else {
-            throw ProjectionError.geodesicFailed(message: takeErrorMessage(default: "cannot create WGS 84 ellipsoid"))
-        }
-        let made = PJHandle(pj, context: self)
-        wgs84Geod = made
-        return made
+    /// The WGS 84 ellipsoid object for geodesic calls on this context.
+    /// - Throws: `ProjectionError.geodesicFailed` if it could not be created.
+    func wgs84Ellipsoid() throws -> OpaquePointer {
+        guard let wgs84 else { throw ProjectionError.geodesicFailed(message: "cannot create the WGS 84 ellipsoid") }
+        return wgs84
     }
 
     /// The context of the calling thread, created on the first call from that thread.

@@ -106,6 +106,31 @@ public final class Transformer: CoordinateTransforming {
         return one[0]
     }
 
+    /// The smallest box in the other CRS holding the transformed box, found by transforming
+    /// `densifyPoints` extra points along each edge (`proj_trans_bounds`), so the curved edges of
+    /// projected boxes are covered. Output crossing the antimeridian (PROJ's minX > maxX) is not
+    /// supported: `BoundingBox` reorders the edges.
+    /// - Parameters:
+    ///   - box: in the source CRS (or the target CRS for `.inverse`).
+    ///   - densifyPoints: points added per edge; 21 is PROJ's recommendation.
+    /// - Throws: `ProjectionError.transformFailed` (index 0) when PROJ cannot transform the box.
+    public func transformBounds(_ box: BoundingBox, direction: Direction = .forward,
+                                densifyPoints: Int = 21) throws -> BoundingBox {
+        let context = operation.context
+        context.clearError()
+        var minX = 0.0, minY = 0.0, maxX = 0.0, maxY = 0.0
+        // proj_trans_bounds: 1 on success, 0 on failure.
+        let ok = proj_trans_bounds(context.handle, operation.pointer, direction == .forward ? PJ_FWD : PJ_INV,
+                                   box.minX, box.minY, box.maxX, box.maxY, &minX, &minY, &maxX, &maxY,
+                                   Int32(clamping: densifyPoints))
+        guard ok == 1, minX.isFinite, minY.isFinite, maxX.isFinite, maxY.isFinite else {
+            let message = context.takeErrorMessage(default: "box \(box) cannot be transformed")
+            proj_errno_reset(operation.pointer)
+            throw ProjectionError.transformFailed(index: 0, x: box.minX, y: box.minY, message: message)
+        }
+        return BoundingBox(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
+    }
+
     /// Transforms `x` and `y` in place and returns every failing point instead of throwing;
     /// failed points hold non-finite values afterwards.
     /// - Throws: `ProjectionError.lengthMismatch` only.
