@@ -27,7 +27,8 @@ public struct CRS: Sendable, Hashable, CustomStringConvertible {
     /// - Throws: `ProjectionError.invalidCRS` with PROJ's message when PROJ rejects the text or it
     ///   does not describe a CRS; `.databaseNotFound` when `proj.db` is missing.
     public init(_ text: String) throws {
-        var trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        // A .prj written by some tools starts with a UTF-8 byte-order mark.
+        var trimmed = text.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(["\u{FEFF}"]))
         if trimmed.hasPrefix("+"), !trimmed.contains("+type=crs") {
             trimmed += " +type=crs"
         }
@@ -107,6 +108,7 @@ public struct CRS: Sendable, Hashable, CustomStringConvertible {
         return result == 1
     }
 
+    /// `EPSG:n (name)` when the EPSG code is known, else the name.
     public var description: String {
         if let epsgCode { return "EPSG:\(epsgCode) (\(name))" }
         return name
@@ -193,6 +195,7 @@ public enum WKTFormat: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The dialect's usual name.
     public var description: String {
         switch self {
         case .wkt2_2019: return "WKT2:2019"

@@ -18,6 +18,7 @@ public enum ProjectionError: Error, Sendable, Hashable, CustomStringConvertible 
     /// A geodesic computation failed (non-finite input or PROJ error).
     case geodesicFailed(message: String)
 
+    /// A one-line message including PROJ's own words.
     public var description: String {
         switch self {
         case .contextUnavailable:

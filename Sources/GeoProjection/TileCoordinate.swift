@@ -9,6 +9,7 @@ public enum TileError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A longitude/latitude that is not finite.
     case invalidCoordinate(Coordinate)
 
+    /// A one-line message naming the bad value.
     public var description: String {
         switch self {
         case let .invalidZoom(z): return "zoom \(z) is outside \(TileCoordinate.zoomRange)"

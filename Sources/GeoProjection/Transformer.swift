@@ -156,7 +156,6 @@ public final class Transformer: CoordinateTransforming {
         x.withUnsafeMutableBufferPointer { xb in
             y.withUnsafeMutableBufferPointer { yb in
                 if z != nil {
-                    // Force-unwrap avoided: `z` was checked non-nil just above.
                     var zValues = z ?? []
                     zValues.withUnsafeMutableBufferPointer { zb in
                         // proj_trans_generic: returns the number of points processed; failures

@@ -101,6 +101,7 @@ public struct TileRange: Sequence, Sendable, Hashable {
 
     /// Number of tiles.
     public var count: Int { columns.count * rows.count }
+    /// Same as `count`: the range knows its size exactly.
     public var underestimatedCount: Int { count }
 
     /// True when `tile` is at this zoom and inside the rectangle.
@@ -108,6 +109,7 @@ public struct TileRange: Sequence, Sendable, Hashable {
         tile.z == zoom && columns.contains(tile.x) && rows.contains(tile.y)
     }
 
+    /// Iterates north to south, and west to east within a row.
     public func makeIterator() -> Iterator {
         Iterator(range: self, x: columns.lowerBound, y: rows.lowerBound)
     }
@@ -118,6 +120,7 @@ public struct TileRange: Sequence, Sendable, Hashable {
         var x: Int
         var y: Int
 
+        /// The next tile, or nil after the south-east corner.
         public mutating func next() -> TileCoordinate? {
             guard y <= range.rows.upperBound else { return nil }
             let tile = TileCoordinate(uncheckedZ: range.zoom, x: x, y: y)

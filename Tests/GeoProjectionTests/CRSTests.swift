@@ -51,7 +51,7 @@ struct CRSTests {
         #expect(try CRS(wkt2).epsgCode == 32642)
     }
 
-    @Test(arguments: ["EPSG:999999", "garbage text", "GEOGCS[\"broken\"", "+proj=nosuchprojection"])
+    @Test(arguments: ["EPSG:999999", "garbage text", "", "EPSG:", "PROJCS[\"x\",GEOGCS[\"y\"]]", "GEOGCS[\"broken\"", "+proj=nosuchprojection"])
     func unknownCRSThrowsWithPROJMessage(text: String) {
         do {
             _ = try CRS(text)
@@ -63,7 +63,7 @@ struct CRSTests {
             }
             #expect(definition.hasPrefix(text))
             #expect(!message.isEmpty)
-            #expect(error.description.contains(text))
+            #expect(text.isEmpty || error.description.contains(text))
         } catch {
             Issue.record("unexpected error type \(error)")
         }
@@ -91,5 +91,22 @@ struct CRSTests {
         #expect(paths == [empty.path])
         #expect(error?.description.contains("proj.db") == true)
         #expect(try ProjDatabase.path().hasSuffix("proj.db"))
+    }
+}
+
+@Suite("CRS from .prj text")
+struct PrjTextTests {
+    @Test func byteOrderMarkAndTrailingNewlineAreIgnored() throws {
+        let prj = try Fixtures.text("ca_admin0_countries.prj")
+        let crs = try CRS("\u{FEFF}" + prj + "\r\n")
+        #expect(try crs.isEquivalent(to: CRS(epsg: 4326)))
+    }
+
+    @Test func ourESRIExportReadsBackAsTheSameCRS() throws {
+        let albers = try CRS(Fixtures.albersCentralAsia)
+        let esri = try albers.wkt(.wkt1ESRI)
+        #expect(esri.hasPrefix("PROJCS["))
+        #expect(esri.contains("Albers"))
+        #expect(try CRS(esri).isEquivalent(to: albers))
     }
 }
