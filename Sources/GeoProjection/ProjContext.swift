@@ -59,6 +59,8 @@ final class ProjContext {
     }
 
     deinit {
+        // Detach the log callback from this object before PROJ tears the context down.
+        proj_log_func(handle, nil, nil)
         if let wgs84 { proj_destroy(wgs84) }
         proj_context_destroy(handle)
     }
