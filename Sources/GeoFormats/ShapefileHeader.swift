@@ -2,8 +2,11 @@ import GeoCore
 
 /// The shape type of a shapefile (header byte 32, and the first field of every record).
 public enum ShapeType: Int32, Sendable, Hashable, CaseIterable {
+    /// 2-D types (codes 0, 1, 3, 5, 8).
     case null = 0, point = 1, polyLine = 3, polygon = 5, multiPoint = 8
+    /// Types with Z and optional M (codes 11-18).
     case pointZ = 11, polyLineZ = 13, polygonZ = 15, multiPointZ = 18
+    /// Types with M (codes 21-28).
     case pointM = 21, polyLineM = 23, polygonM = 25, multiPointM = 28
     /// Read as far as the header; records of this type are rejected.
     case multiPatch = 31

@@ -35,13 +35,12 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// The encoding a DBF language-driver ID (header byte 29) names, or nil when the byte is 0,
-    /// unknown, or names a code page this module cannot decode.
+    /// The encoding a DBF language-driver ID (header byte 29) names, or nil when the byte is 0
+    /// or names a code page this module does not decode (437, 850, 1250, ...).
     ///
-    /// LDID to code page follows the table GDAL's shapefile driver uses (after the dBASE / ESRI
-    /// language-driver list): 0x01/0x09/0x0B/0x0D/0x0F/0x11/0x15/0x18/0x19/0x1B: CP437;
-    /// 0x03, 0x58, 0x59: CP1252; 0x26, 0x65: CP866; 0x57: ISO-8859-1 (ESRI's "ANSI");
-    /// 0xC9: CP1251. Code pages 437/850 and others are not supported and yield nil.
+    /// Values follow the dBASE / ESRI language-driver list as GDAL's shapefile driver reads it
+    /// (checked with GDAL 3.6): 0x03, 0x58, 0x59 CP1252; 0x57 ("current ANSI") ISO-8859-1, which
+    /// is what GDAL decodes it as; 0x26, 0x65 CP866; 0xC9 CP1251.
     public init?(languageDriverID ldid: UInt8) {
         switch ldid {
         case 0x03, 0x58, 0x59: self = .windows1252
@@ -91,7 +90,7 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
     /// Encodes `text`; characters the code page lacks become `?`. Returns the bytes and whether
     /// any character was replaced.
     public func encode(_ text: String) -> (bytes: [UInt8], lossy: Bool) {
-        let table: [UInt16]
+        let reverse: [UInt32: UInt8]
         switch self {
         case .utf8: return (Array(text.utf8), false)
         case .iso8859_1:
@@ -102,12 +101,10 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
                 return 0x3F
             }
             return (out, lossy)
-        case .windows1251: table = SingleByteTables.windows1251
-        case .cp866: table = SingleByteTables.cp866
-        case .windows1252: table = SingleByteTables.windows1252
+        case .windows1251: reverse = SingleByteTables.reverse1251
+        case .cp866: reverse = SingleByteTables.reverse866
+        case .windows1252: reverse = SingleByteTables.reverse1252
         }
-        var reverse: [UInt32: UInt8] = [:]
-        for (i, v) in table.enumerated() { reverse[UInt32(v)] = UInt8(i + 0x80) }
         var lossy = false
         let out = text.unicodeScalars.map { u -> UInt8 in
             if u.value < 0x80 { return UInt8(u.value) }

@@ -1,8 +1,8 @@
 /// Upper halves (bytes 0x80-0xFF) of the single-byte code pages DBF files use. The lower half
 /// of each is ASCII. ISO-8859-1 needs no table: byte n is U+00nn.
 ///
-/// Regenerate with `Tests/GeoFormatsTests/Fixtures/shapefile/make_fixtures.sh` (the `tables`
-/// step prints these arrays from Python's codecs).
+/// Regenerate with `python3 Tests/GeoFormatsTests/Fixtures/shapefile/make_tables.py`; the tests
+/// check every table against iconv.
 enum SingleByteTables {
     /// Unicode scalars for bytes 0x80...0xFF of CP1251 (generated from Python's `cp1251` codec;
     /// bytes the code page leaves undefined map to the C1 control of the same value).
@@ -64,4 +64,15 @@ enum SingleByteTables {
         0x00F0, 0x00F1, 0x00F2, 0x00F3, 0x00F4, 0x00F5, 0x00F6, 0x00F7,
         0x00F8, 0x00F9, 0x00FA, 0x00FB, 0x00FC, 0x00FD, 0x00FE, 0x00FF,
     ]
+
+    /// Unicode scalar value -> byte, the inverse of each table above.
+    static let reverse1251 = inverse(windows1251)
+    static let reverse866 = inverse(cp866)
+    static let reverse1252 = inverse(windows1252)
+
+    private static func inverse(_ table: [UInt16]) -> [UInt32: UInt8] {
+        var r: [UInt32: UInt8] = [:]
+        for (i, v) in table.enumerated() { r[UInt32(v)] = UInt8(i + 0x80) }
+        return r
+    }
 }

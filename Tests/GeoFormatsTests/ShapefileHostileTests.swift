@@ -103,6 +103,29 @@ struct ShapefileHostileTests {
         #expect(reader.warnings.contains { $0.contains("not closed") })
     }
 
+    @Test("thousands of nested rings are organised within a bounded time")
+    func nestedRingsBudget() throws {
+        var pts: [(Double, Double)] = []
+        var parts: [Int32] = []
+        for i in 0..<2500 {  // clockwise shells, each a little smaller than the one before
+            let a = Double(i) * 0.001, b = 100 - a
+            parts.append(Int32(pts.count))
+            pts += [(a, a), (a, b), (b, b), (b, a), (a, a)]
+        }
+        for i in 0..<2500 {  // counter-clockwise holes near the centre
+            let a = 40 + Double(i) * 0.001, b = a + 0.0005
+            parts.append(Int32(pts.count))
+            pts += [(a, a), (b, a), (b, b), (a, b), (a, a)]
+        }
+        let rec = HandmadeSHP.poly(type: 5, parts: parts, points: pts)
+        let start = ContinuousClock.now
+        let g = try ShapefileReader(shpData: Data(HandmadeSHP.file(type: 5, records: [rec]))).next()?.geometry
+        #expect(ContinuousClock.now - start < .seconds(20))
+        guard case .multiPolygon(let mp)? = g else { Issue.record("expected a MultiPolygon"); return }
+        #expect(mp.polygons.count == 2500)
+        #expect(mp.polygons.reduce(0) { $0 + $1.holes.count } == 2500)
+    }
+
     @Test("random corruption of real files never crashes")
     func mutations() throws {
         let shp = try Data(contentsOf: URL(fileURLWithPath: ShapefileOracle.fixture("linezm.shp")))
