@@ -35,7 +35,7 @@ struct GeoJSONWriterTests {
             let v = Double(bitPattern: rng.next() & 0x7FEF_FFFF_FFFF_FFFF) * (Bool.random() ? 1 : -1)
             let t = JSONNumberFormat.fixed(v, decimals: 7)
             #expect(!t.contains("e") && !t.contains("E") && t != "-0", "\(v) -> \(t)")
-            if abs(v) < 1e15 { #expect(abs((Double(t) ?? .nan) - v) <= 5.000001e-8 * max(1, abs(v) / 1e8), "\(v) -> \(t)") }
+            if abs(v) < 1e15 { #expect(abs((Double(t) ?? .nan) - v) <= 5e-8 + 2 * v.ulp, "\(v) -> \(t)") }
         }
     }
 
