@@ -65,9 +65,10 @@ public final class ShapefileWriter {
     }
 
     /// Appends one feature. Throws `FormatError` (location `feature n`, 0-based) when its
-    /// geometry does not match the shape type or has non-finite coordinates.
+    /// geometry does not match the shape type or has non-finite coordinates, or after `finish()`.
     public func write(_ feature: Feature) throws {
         let location = "feature \(count)"
+        guard !finished else { throw FormatError(file: paths.shp, location: location, "write after finish()") }
         var g = feature.geometry
         if case .point(let p)? = g, shapeType.base == .multiPoint { g = .multiPoint(MultiPoint([p])) }
         if let g, !g.isEmpty, ShapefileRecordEncoder.family(g) != shapeType.base {
@@ -130,8 +131,9 @@ public final class ShapefileWriter {
 
     /// Writes `collection` to `path` (with or without `.shp`): shape type chosen from the
     /// geometries, DBF columns from `collection.allFields` with widths from the data, text in
-    /// `encoding` (UTF-8 by default, declared in `.cpg`), `prj` (or `collection.crs` when it
-    /// looks like WKT) as the `.prj`. Returns the renames and warnings. Throws `FormatError`
+    /// `encoding` (UTF-8 by default, declared in `.cpg`), `prj` as the `.prj` (else
+    /// `collection.crs` when it is WKT, or ESRI's WGS 84 WKT when it is `EPSG:4326`/`OGC:CRS84`;
+    /// other CRS codes write no `.prj`, since this module does not depend on PROJ). Returns the renames and warnings. Throws `FormatError`
     /// naming the feature for mixed geometry types, GeometryCollections, non-finite coordinates.
     @discardableResult
     public static func write(_ collection: FeatureCollection, to path: String, prj: String? = nil,
@@ -145,9 +147,16 @@ public final class ShapefileWriter {
         } catch let e as FormatError {
             throw e.inFile(path)
         }
-        let wkt = collection.crs.flatMap { $0.contains("[") ? $0 : nil }
+        let wkt = collection.crs.flatMap { crs -> String? in
+            if crs.contains("[") { return crs }
+            return ["EPSG:4326", "OGC:CRS84", "WGS84"].contains(crs.uppercased()) ? esriWGS84 : nil
+        }
         let writer = try ShapefileWriter(path: path, shapeType: type, columns: columns, prj: prj ?? wkt, encoding: encoding)
         for f in collection.features { try writer.write(f) }
         return try writer.finish()
     }
+
+    /// ESRI's WKT for WGS 84 geographic (what ArcGIS and GDAL write for EPSG:4326).
+    static let esriWGS84 = #"GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],"#
+        + #"PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]"#
 }

@@ -121,6 +121,61 @@ struct ShapefileWriterTests {
         #expect(gdal[1]["geometry"] is NSNull)
     }
 
+    /// Geometry lines of `ogrinfo -al -q` (WKT with Z and M).
+    static func gdalWKT(_ path: String) throws -> [String] {
+        let r = try ShapefileOracle.run(["ogrinfo", "-al", "-q", path])
+        return String(decoding: r.out, as: UTF8.self).split(separator: "\n")
+            .filter { $0.hasPrefix("  POINT") || $0.hasPrefix("  MULTI") || $0.hasPrefix("  LINE") || $0.hasPrefix("  POLY") }
+            .map(String.init)
+    }
+
+    @Test("Z and M fixtures written back: GDAL reads the same WKT (with M) from ours", arguments: ["pointz", "pointm", "linezm", "polygonz", "polygonm", "multipointz"])
+    func zmRoundTrip(layer: String) throws {
+        let dir = try ShapefileOracle.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let original = ShapefileOracle.fixture(layer + ".shp")
+        let out = dir.appendingPathComponent(layer + ".shp").path
+        let report = try ShapefileWriter.write(try ShapefileReader(path: original).readAll(), to: out)
+        #expect(report.shapeType == (try ShapefileReader(path: original).header.shapeType))
+        let theirs = try Self.gdalWKT(original)
+        #expect(!theirs.isEmpty)
+        #expect(try Self.gdalWKT(out) == theirs)
+    }
+
+    @Test("EPSG:4326 collections get ESRI's WGS 84 .prj, which GDAL recognises")
+    func prjForEPSG4326() throws {
+        let dir = try ShapefileOracle.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fc = FeatureCollection(features: [Feature(geometry: .point(Point(x: 69.2, y: 41.3)))], crs: "EPSG:4326")
+        let out = dir.appendingPathComponent("p.shp").path
+        try ShapefileWriter.write(fc, to: out)
+        let r = try ShapefileOracle.run(["ogrinfo", "-so", "-al", out])
+        #expect(String(decoding: r.out, as: UTF8.self).contains("ID[\"EPSG\",4326]"))
+        #expect(try ShapefileReader(path: out).crs == ShapefileWriter.esriWGS84)
+    }
+
+    @Test("streaming writer with default widths and CP1251 text, read by GDAL")
+    func streamingCP1251() throws {
+        let dir = try ShapefileOracle.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("s.shp").path
+        let w = try ShapefileWriter(path: out, shapeType: .polyLine,
+                                    fields: [Field(name: "name", type: .string), Field(name: "km", type: .real)], encoding: .windows1251)
+        for i in 0..<500 {
+            let line = LineString([Coordinate(Double(i), 0), Coordinate(Double(i), 1), Coordinate(Double(i) + 1, 1)])
+            try w.write(Feature(geometry: .lineString(line), properties: ["name": .string("Дорога \(i)"), "km": .double(Double(i) / 4)]))
+        }
+        let report = try w.finish()
+        #expect(report.recordCount == 500)
+        let gdal = try ShapefileOracle.gdalFeatures(out)
+        #expect(gdal.count == 500)
+        let p = gdal[499]["properties"] as? [String: Any] ?? [:]
+        #expect(p["name"] as? String == "Дорога 499")
+        #expect((p["km"] as? NSNumber)?.doubleValue == 124.75)
+        #expect(try ShapefileOracle.gdalSummary(out).fields.map(\.1) == ["String (80.0)", "Real (24.15)"])
+        #expect(throws: FormatError.self) { try w.write(Feature(geometry: .point(Point(x: 0, y: 0)))) }
+    }
+
     @Test("mixed geometry families are an error naming the feature")
     func mixedTypes() throws {
         let dir = try ShapefileOracle.tempDir()
