@@ -19,23 +19,13 @@ public struct GeodesicInverse: Sendable, Hashable {
 
 /// Geodesic (ellipsoidal shortest-path) measurements on WGS 84 in longitude/latitude degrees.
 ///
-/// Distances and azimuths are PROJ's `proj_geod`, which runs Karney's algorithm (C. F. F. Karney,
-/// "Algorithms for geodesics", J. Geodesy 87, 43–55, 2013; accurate to ~15 nm). Polygon area is
-/// computed without PROJ's `geod_polygonarea` (geodesic.h is not exported by the CPROJ shim):
-/// each edge is split into pieces of at most `areaSegmentLength` along the true geodesic (points
-/// on a straight line from the centre of PROJ's ellipsoidal azimuthal equidistant projection lie
-/// on the geodesic from that centre), the points are projected with PROJ's ellipsoidal Lambert
-/// azimuthal equal-area projection centred on the ring, and the planar shoelace area is taken.
-/// The equal-area projection preserves area exactly; the remaining error is the chord-versus-arc
-/// difference of the short pieces: 3e-9 relative against pyproj's `Geod.polygon_area_perimeter`
-/// for rings from 1 km to 4000 km across (Tests/GeoProjectionTests/GeodesicTests.swift). Rings must lie within one
-/// hemisphere around their centre and must not cross the antimeridian.
+/// Distances and azimuths are PROJ's `proj_geod`; polygon area and perimeter are PROJ's
+/// `geod_polygonarea`. Both run Karney's algorithms (C. F. F. Karney, "Algorithms for
+/// geodesics", J. Geodesy 87, 43–55, 2013; accurate to ~15 nm), the same code pyproj's `Geod`
+/// calls, so areas hold for rings of any size, including ones that cross the antimeridian.
 ///
 /// Uses the calling thread's PROJ context; safe to call from any thread or task.
 public enum Geodesic {
-    /// Longest piece (metres) an edge is split into for area computation.
-    public static let areaSegmentLength = 1_000.0
-
     /// Distance and azimuths between two longitude/latitude points (degrees).
     /// - Throws: `ProjectionError.geodesicFailed` for non-finite or out-of-range input.
     public static func inverse(from a: Coordinate, to b: Coordinate) throws -> GeodesicInverse {
@@ -69,30 +59,23 @@ public enum Geodesic {
     /// the ring is closed implicitly if its last point differs from its first.
     /// - Throws: `ProjectionError.geodesicFailed` for invalid coordinates or PROJ errors.
     public static func areaAndPerimeter(of ring: [Coordinate]) throws -> (signedArea: Double, perimeter: Double) {
+        for c in ring { try validate(c) }
         var points = ring
-        if let first = points.first, let last = points.last, first.x != last.x || first.y != last.y {
-            points.append(first)
+        if let first = points.first, let last = points.last, first.x == last.x, first.y == last.y {
+            points.removeLast()  // geod_polygonarea closes the ring itself.
         }
-        guard points.count >= 4 else {
-            return (0, try length(of: points))
+        guard points.count >= 3 else { return (0, try length(of: closed(ring))) }
+        // WGS 84: a = 6378137 m, f = 1/298.257223563 (EPSG:7030).
+        var geod = geod_geodesic()
+        geod_init(&geod, 6_378_137, 1 / 298.257223563)
+        var lats = points.map(\.y)
+        var lons = points.map(\.x)
+        var area = 0.0, perimeter = 0.0
+        // geod_polygonarea: area positive for counter-clockwise traversal; no failure return.
+        geod_polygonarea(&geod, &lats, &lons, Int32(points.count), &area, &perimeter)
+        guard area.isFinite, perimeter.isFinite else {
+            throw ProjectionError.geodesicFailed(message: "no area for a ring of \(points.count) points")
         }
-        let context = try ProjContext.current()
-        guard let box = BoundingBox(covering: points) else { return (0, 0) }
-        var lons: [Double] = [points[0].x]
-        var lats: [Double] = [points[0].y]
-        var perimeter = 0.0
-        for i in 1..<points.count {
-            let a = points[i - 1], b = points[i]
-            let s = try inverse(from: a, to: b, context: context).distance
-            perimeter += s
-            let pieces = Int(min((s / areaSegmentLength).rounded(.up), 100_000))
-            if pieces > 1 {
-                try appendGeodesicPoints(from: a, to: b, pieces: pieces, context: context, lons: &lons, lats: &lats)
-            }
-            lons.append(b.x)
-            lats.append(b.y)
-        }
-        let area = try equalAreaShoelace(lons: lons, lats: lats, centre: box.center, context: context)
         return (area, perimeter)
     }
 
@@ -136,62 +119,5 @@ public enum Geodesic {
             throw ProjectionError.geodesicFailed(message: context.takeErrorMessage(default: "no result for \(a) -> \(b)"))
         }
         return GeodesicInverse(distance: v.0, initialAzimuth: v.1, finalAzimuth: v.2)
-    }
-
-    /// Appends the `pieces - 1` interior points dividing the geodesic a -> b into equal lengths.
-    private static func appendGeodesicPoints(from a: Coordinate, to b: Coordinate, pieces: Int, context: ProjContext,
-                                             lons: inout [Double], lats: inout [Double]) throws {
-        let aeqd = try makeOperation("+proj=aeqd +lat_0=\(a.y) +lon_0=\(a.x) +ellps=WGS84", context: context)
-        // proj_trans on a raw operation: geodetic input in radians.
-        let end = proj_trans(aeqd.pointer, PJ_FWD, proj_coord(b.x * .pi / 180, b.y * .pi / 180, 0, 0))
-        guard end.v.0.isFinite, end.v.1.isFinite else {
-            throw ProjectionError.geodesicFailed(message: context.takeErrorMessage(default: "cannot split edge \(a) -> \(b)"))
-        }
-        var xs = (1..<pieces).map { end.v.0 * Double($0) / Double(pieces) }
-        var ys = (1..<pieces).map { end.v.1 * Double($0) / Double(pieces) }
-        try transformInPlace(aeqd, direction: PJ_INV, xs: &xs, ys: &ys)
-        for i in xs.indices {
-            lons.append(xs[i] * 180 / .pi)
-            lats.append(ys[i] * 180 / .pi)
-        }
-    }
-
-    /// Shoelace area (m²) of the points projected to ellipsoidal Lambert azimuthal equal-area.
-    private static func equalAreaShoelace(lons: [Double], lats: [Double], centre: Coordinate,
-                                          context: ProjContext) throws -> Double {
-        let laea = try makeOperation("+proj=laea +lat_0=\(centre.y) +lon_0=\(centre.x) +ellps=WGS84", context: context)
-        var xs = lons.map { $0 * .pi / 180 }
-        var ys = lats.map { $0 * .pi / 180 }
-        try transformInPlace(laea, direction: PJ_FWD, xs: &xs, ys: &ys)
-        var twice = 0.0
-        for i in 1..<xs.count {
-            twice += (xs[i - 1] - xs[0]) * (ys[i] - ys[0]) - (xs[i] - xs[0]) * (ys[i - 1] - ys[0])
-        }
-        return twice / 2
-    }
-
-    private static func makeOperation(_ text: String, context: ProjContext) throws -> PJHandle {
-        context.clearError()
-        guard let pointer = proj_create(context.handle, text) else {
-            throw ProjectionError.geodesicFailed(message: context.takeErrorMessage(default: "cannot create \(text)"))
-        }
-        return PJHandle(pointer, context: context)
-    }
-
-    private static func transformInPlace(_ op: PJHandle, direction: PJ_DIRECTION,
-                                         xs: inout [Double], ys: inout [Double]) throws {
-        let count = xs.count
-        let stride = MemoryLayout<Double>.stride
-        xs.withUnsafeMutableBufferPointer { xb in
-            ys.withUnsafeMutableBufferPointer { yb in
-                // proj_trans_generic: failures are written as HUGE_VAL (checked below).
-                _ = proj_trans_generic(op.pointer, direction, xb.baseAddress, stride, count,
-                                       yb.baseAddress, stride, count, nil, 0, 0, nil, 0, 0)
-            }
-        }
-        if let bad = xs.indices.first(where: { !xs[$0].isFinite || !ys[$0].isFinite }) {
-            proj_errno_reset(op.pointer)
-            throw ProjectionError.geodesicFailed(message: op.context.takeErrorMessage(default: "point \(bad) outside the projection"))
-        }
     }
 }
