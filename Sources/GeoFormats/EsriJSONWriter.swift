@@ -31,7 +31,7 @@ public enum EsriJSONWriter {
 
     /// The FeatureSet as bytes.
     /// - Parameter transform: applied to every geometry first (e.g. to reach `wkid`), or nil.
-    /// - Throws: `FormatError` for mixed geometry dimensions or a failing transform.
+    /// - Throws: `FormatError` for mixed geometry dimensions, a failing transform or a NaN/infinite coordinate.
     public static func data(for collection: FeatureCollection, options: Options = Options(),
                             transform: (any CoordinateTransforming)? = nil) throws -> Data {
         let schema = try EsriJSONSchema(collection)
@@ -74,6 +74,9 @@ public enum EsriJSONWriter {
                     do { g = try g.transformed(by: transform) } catch {
                         throw FormatError(location: "features[\(i)]", "cannot transform the geometry: \(error)")
                     }
+                }
+                guard JSONNumberFormat.allFinite(g) else {
+                    throw FormatError(location: "features[\(i)].geometry", "a coordinate is NaN or infinite; Esri JSON cannot hold it")
                 }
                 out.append(contentsOf: ",\"geometry\":".utf8)
                 EsriJSONGeometryEncoding.append(g, geometryType: schema.geometryType, hasZ: schema.hasZ,

@@ -43,7 +43,7 @@ enum GeoJSONGeometryEncoding {
         JSONNumberFormat.appendFixed(c.x, decimals: decimals, to: &out)
         out.append(UInt8(ascii: ","))
         JSONNumberFormat.appendFixed(c.y, decimals: decimals, to: &out)
-        if let z = c.z, z.isFinite {
+        if let z = c.z {
             out.append(UInt8(ascii: ","))
             JSONNumberFormat.appendFixed(z, decimals: decimals, to: &out)
         }

@@ -74,8 +74,9 @@ public struct GeoJSONWriter {
     }
 
     /// Writes one feature.
-    /// - Throws: `FormatError` (location `features[i]`) when called outside begin/end or when
-    ///   `toWGS84` fails; whatever `sink` throws.
+    /// - Throws: `FormatError` (location `features[i]`) when called outside begin/end, when
+    ///   `toWGS84` fails or a coordinate is NaN/infinite (nothing of the feature is written);
+    ///   whatever `sink` throws.
     public mutating func write(_ feature: Feature) throws {
         guard state == 1 else { throw FormatError("GeoJSONWriter.write called outside begin/end") }
         var geometry = feature.geometry
@@ -83,6 +84,9 @@ public struct GeoJSONWriter {
             do { geometry = try g.transformed(by: t) } catch {
                 throw FormatError(location: "features[\(count)]", "cannot transform the geometry to WGS 84: \(error)")
             }
+        }
+        if let g = geometry, !JSONNumberFormat.allFinite(g) {
+            throw FormatError(location: "features[\(count)].geometry", "a coordinate is NaN or infinite; GeoJSON cannot hold it")
         }
         if count > 0 { buffer.append(contentsOf: ",\n".utf8) }
         buffer.append(contentsOf: "{\"type\":\"Feature\",".utf8)

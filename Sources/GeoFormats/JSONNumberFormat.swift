@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 
 /// Fixed-point number text for coordinates: at most `decimals` fraction digits, trailing zeros
 /// (and a bare point) trimmed, never exponent notation, `-0` written as `0`.
@@ -43,6 +44,15 @@ enum JSONNumberFormat {
         }
         if text == "-0" { text = "0" }
         out.append(contentsOf: text.utf8)
+    }
+
+    /// True when every x, y (and z, when present) of `g` is finite.
+    static func allFinite(_ g: Geometry) -> Bool {
+        var ok = true
+        g.forEachCoordinate { c in
+            if !c.x.isFinite || !c.y.isFinite || !(c.z?.isFinite ?? true) { ok = false }
+        }
+        return ok
     }
 
     /// The text `appendFixed` would append.

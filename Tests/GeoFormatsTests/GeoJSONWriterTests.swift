@@ -108,6 +108,18 @@ struct GeoJSONWriterTests {
         catch let e as FormatError { #expect(e.location == "features[0]") }
     }
 
+    @Test func nonFiniteCoordinatesRejected() throws {
+        let bad = FeatureCollection(features: [Feature(geometry: .lineString(LineString([Coordinate(0, 0), Coordinate(1, 1)]))),
+                                               Feature(geometry: .lineString(LineString([Coordinate(0, 0), Coordinate(.nan, 1)])))])
+        do { _ = try GeoJSONWriter.data(for: bad); Issue.record("expected error") } catch let e as FormatError {
+            #expect(e.location == "features[1].geometry")
+            #expect(e.message.contains("NaN"))
+        }
+        do { _ = try EsriJSONWriter.data(for: bad); Issue.record("expected error") } catch let e as FormatError {
+            #expect(e.location == "features[1].geometry")
+        }
+    }
+
     @Test func writeToFile() throws {
         let url = try GDALOracle.tempDir().appendingPathComponent("out.geojson")
         try GeoJSONWriter.write(try Self.sample(), to: url)
