@@ -151,4 +151,28 @@ struct GeoJSONMalformedTests {
             #expect(e.message.contains("cannot read"))
         }
     }
+
+    @Test func randomMutationsNeverCrash() throws {
+        // Byte flips, insertions and deletions on the fixtures: every result must either read or
+        // throw a FormatError (a crash or another error type fails the test run).
+        let dir = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil)).appendingPathComponent("geojson")
+        let seeds = try ["all_types.geojson", "crs2008_epsg3857.geojson"].map { Array(try Data(contentsOf: dir.appendingPathComponent($0))) }
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = Array("{}[],:\"\\-0123456789.eE+ntrufalse \u{0}\u{7F}".utf8) + [0xC3, 0xFF, 0xE2, 0x80]
+        var read = 0, failed = 0
+        for _ in 0..<3000 {
+            var b = seeds[Int.random(in: 0..<seeds.count, using: &rng)]
+            for _ in 0..<Int.random(in: 1...4, using: &rng) {
+                let i = Int.random(in: 0..<b.count, using: &rng)
+                switch Int.random(in: 0..<3, using: &rng) {
+                case 0: b[i] = alphabet.randomElement(using: &rng) ?? 0
+                case 1: b.insert(alphabet.randomElement(using: &rng) ?? 0, at: i)
+                default: b.remove(at: i)
+                }
+            }
+            do { _ = try GeoJSONReader.read(Data(b)); read += 1 } catch is FormatError { failed += 1 }
+        }
+        #expect(read + failed == 3000)
+        #expect(failed > 1000, "most mutations must be rejected")
+    }
 }
