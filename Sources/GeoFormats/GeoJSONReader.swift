@@ -29,7 +29,8 @@ import GeoCore
 public enum GeoJSONReader {
     /// Reading options.
     public struct Options: Sendable, Hashable {
-        /// Maximum nesting of JSON arrays/objects; deeper input is rejected. Default 128.
+        /// Maximum nesting of JSON arrays/objects; deeper input is rejected. Default 128;
+        /// values above 512 are treated as 512 (the parser recurses once per level).
         public var maxDepth: Int
         /// Type all-`YYYY-MM-DD` string fields as `.date`. Default true.
         public var detectDates: Bool
@@ -45,7 +46,7 @@ public enum GeoJSONReader {
     /// - Parameter name: the layer name when the document has no `name` member.
     /// - Throws: `FormatError` (see the type's documentation) with `file` nil.
     public static func read(_ data: Data, name: String? = nil, options: Options = Options()) throws -> FeatureCollection {
-        let root = try JSONParser.parse(data, maxDepth: options.maxDepth)
+        let root = try JSONParser.parse(data, maxDepth: min(max(options.maxDepth, 1), 512))
         guard case .object(let object) = root else {
             throw FormatError(location: "$", "expected a GeoJSON object at the top level, found \(root.kindName)")
         }
