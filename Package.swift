@@ -51,6 +51,7 @@ let package = Package(
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
         .testTarget(name: "GeoTopologyTests", dependencies: ["GeoTopology"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GeoProjectionTests", dependencies: ["GeoProjection"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "bordermapTests", dependencies: ["bordermap"]),
         .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats"], resources: [.copy("Fixtures")]),
     ]
 )
