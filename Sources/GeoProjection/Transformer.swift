@@ -1,4 +1,6 @@
 import CPROJ
+import Dispatch
+import Foundation
 import GeoCore
 
 /// Transforms coordinates from one CRS to another with PROJ, always in longitude/latitude order
@@ -11,8 +13,11 @@ import GeoCore
 /// `await`; a private context keeps PROJ's "one thread per context at a time" rule true wherever
 /// the task runs.
 ///
-/// Failing points: every transform call transforms the whole batch in one `proj_trans_generic`
-/// call, then throws `ProjectionError.transformFailed` naming the first point whose result is not
+/// Large batches (over 200,000 points on a machine with two or more cores) are split across
+/// threads, each with a clone of the operation in a PROJ context of its own.
+///
+/// Failing points: every transform call transforms the whole batch with `proj_trans_generic`,
+/// then throws `ProjectionError.transformFailed` naming the first point whose result is not
 /// finite (PROJ writes `HUGE_VAL` for points outside the operation's domain; non-finite input
 /// also fails). The arrays then hold the successful results and non-finite values for the
 /// failures. `transformReportingFailures` does the same without throwing.
@@ -146,49 +151,111 @@ public final class Transformer: CoordinateTransforming {
         if let z, z.count != x.count { throw ProjectionError.lengthMismatch(x: x.count, y: z.count) }
         let count = x.count
         guard count > 0 else { return [] }
-        let inputX = x, inputY = y
-        let pj = operation.pointer
-        let context = operation.context
-        context.clearError()
-        proj_errno_reset(pj)
-        let stride = MemoryLayout<Double>.stride
+        let parts = min(Self.maxThreads, count / Self.pointsPerThread)
+        let handles = parts > 1 ? try workerHandles(parts) : [operation]
         let dir = direction == .forward ? PJ_FWD : PJ_INV
+        var zValues = z ?? []
+        var failuresByPart = [[TransformFailure]](repeating: [], count: handles.count)
         x.withUnsafeMutableBufferPointer { xb in
             y.withUnsafeMutableBufferPointer { yb in
-                if z != nil {
-                    var zValues = z ?? []
-                    zValues.withUnsafeMutableBufferPointer { zb in
-                        // proj_trans_generic: returns the number of points processed; failures
-                        // are marked with HUGE_VAL in the outputs.
-                        _ = proj_trans_generic(pj, dir, xb.baseAddress, stride, count, yb.baseAddress, stride, count,
-                                               zb.baseAddress, stride, count, nil, 0, 0)
+                zValues.withUnsafeMutableBufferPointer { zb in
+                    let buffers = CoordinateBuffers(x: xb, y: yb, z: zb.isEmpty ? nil : zb)
+                    if handles.count == 1 {
+                        failuresByPart[0] = Self.run(handles[0], dir, buffers, 0..<count, stopAtFirst: stopAtFirst)
+                    } else {
+                        failuresByPart.withUnsafeMutableBufferPointer { results in
+                            let work = ParallelWork(handles: handles, results: results)
+                            // Each part has its own PJ clone in its own context: PROJ's threading rule.
+                            DispatchQueue.concurrentPerform(iterations: handles.count) { k in
+                                let range = (count * k / work.handles.count)..<(count * (k + 1) / work.handles.count)
+                                work.results[k] = Self.run(work.handles[k], dir, buffers, range, stopAtFirst: stopAtFirst)
+                            }
+                        }
                     }
-                    z = zValues
-                } else {
-                    _ = proj_trans_generic(pj, dir, xb.baseAddress, stride, count, yb.baseAddress, stride, count,
-                                           nil, 0, 0, nil, 0, 0)
                 }
             }
         }
+        if z != nil { z = zValues }
+        let failures = failuresByPart.joined()
+        return stopAtFirst ? Array(failures.prefix(1)) : Array(failures)
+    }
+
+    /// Points per thread below which a batch stays on the calling thread; above it, each
+    /// further share of this size gets a thread of its own, up to `maxThreads`.
+    static let pointsPerThread = 100_000
+    static let maxThreads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Points transformed per `proj_trans_generic` call, so the copy of the inputs kept for
+    /// error messages stays in cache.
+    static let chunk = 8_192
+
+    private var clones: [PJHandle] = []
+
+    /// The operation plus clones of it, each in a context of its own, `count` in all.
+    private func workerHandles(_ count: Int) throws -> [PJHandle] {
+        while clones.count < count - 1 {
+            let context = try ProjContext()
+            // proj_clone: a copy bound to `context`, NULL on failure.
+            guard let copy = proj_clone(context.handle, operation.pointer) else {
+                throw ProjectionError.noTransformation(source: source.description, target: target.description,
+                                                       message: context.takeErrorMessage(default: "cannot clone the operation"))
+            }
+            clones.append(PJHandle(copy, context: context))
+        }
+        return [operation] + clones.prefix(count - 1)
+    }
+
+    /// Transforms `range` in place with one PJ and returns its failing points in order.
+    private static func run(_ handle: PJHandle, _ dir: PJ_DIRECTION, _ buffers: CoordinateBuffers,
+                            _ range: Range<Int>, stopAtFirst: Bool) -> [TransformFailure] {
+        let pj = handle.pointer
+        let context = handle.context
+        context.clearError()
+        proj_errno_reset(pj)
+        let stride = MemoryLayout<Double>.stride
         var failures: [TransformFailure] = []
-        var message: String?
-        for i in 0..<count where !(x[i].isFinite && y[i].isFinite) {
-            if message == nil {
+        var inputX = [Double](repeating: 0, count: chunk), inputY = inputX
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let n = min(chunk, range.upperBound - start)
+            let xs = buffers.x.baseAddress! + start, ys = buffers.y.baseAddress! + start
+            inputX.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: xs, count: n) }
+            inputY.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: ys, count: n) }
+            // proj_trans_generic: returns the number of points processed; failures are
+            // marked with HUGE_VAL in the outputs.
+            _ = proj_trans_generic(pj, dir, xs, stride, n, ys, stride, n,
+                                   buffers.z.map { $0.baseAddress! + start }, buffers.z == nil ? 0 : stride,
+                                   buffers.z == nil ? 0 : n, nil, 0, 0)
+            for i in 0..<n where !(xs[i].isFinite && ys[i].isFinite) {
+                xs[i] = .nan
+                ys[i] = .nan
+                // Every failed point becomes NaN; with stopAtFirst only the first is described.
+                if stopAtFirst && !failures.isEmpty { continue }
                 // proj_errno: the last error on this operation, 0 when none.
                 let code = proj_errno(pj)
-                message = context.lastLogMessage
+                let message = context.lastLogMessage
                     ?? (code != 0 ? proj_context_errno_string(context.handle, code).map { String(cString: $0) } : nil)
                     ?? (inputX[i].isFinite && inputY[i].isFinite ? "outside the domain of the operation" : "input is not finite")
+                failures.append(TransformFailure(index: start + i, x: inputX[i], y: inputY[i], message: message))
             }
-            x[i] = .nan
-            y[i] = .nan
-            failures.append(TransformFailure(index: i, x: inputX[i], y: inputY[i], message: message ?? ""))
-            if stopAtFirst { break }
+            start += n
         }
         proj_errno_reset(pj)
         context.clearError()
         return failures
     }
+}
+
+/// One PJ per worker and one result slot per worker; worker k touches only index k of each.
+private struct ParallelWork: @unchecked Sendable {
+    let handles: [PJHandle]
+    let results: UnsafeMutableBufferPointer<[TransformFailure]>
+}
+
+/// The caller's coordinate arrays, shared with worker threads that each write a disjoint range.
+private struct CoordinateBuffers: @unchecked Sendable {
+    let x: UnsafeMutableBufferPointer<Double>
+    let y: UnsafeMutableBufferPointer<Double>
+    let z: UnsafeMutableBufferPointer<Double>?
 }
 
 @available(*, unavailable, message: "a Transformer holds a PROJ object bound to its context; make one per task from a TransformerRecipe")

@@ -8,12 +8,15 @@ import GeoCore
 /// prepared geometries may be used by one thread at a time. Make one per task (preparing costs
 /// about as much as one ordinary predicate on a large polygon) and keep it within that task.
 ///
-/// Installed GEOS 3.11 has no `GEOSPreparedContainsXY_r` (added in 3.12), so the coordinate
-/// tests build one small GEOS point per call on this object's context.
+/// The coordinate tests (`contains(x:y:)`, `covers(x:y:)`, `intersects(x:y:)`) of polygonal
+/// geometries go through a `PointInAreaIndex` and ask GEOS only when that cannot decide;
+/// installed GEOS 3.11 has no `GEOSPreparedContainsXY_r` (added in 3.12), so a GEOS test builds
+/// one small point per call.
 public final class PreparedGeometry {
     private let context: GEOSContext
     private let geometry: GEOSGeom
     private let prepared: OpaquePointer
+    private let areaIndex: PointInAreaIndex?
 
     /// Prepares `geometry`.
     /// - Throws: `TopologyError` with GEOS's message when the geometry cannot be built or prepared.
@@ -24,6 +27,7 @@ public final class PreparedGeometry {
         prepared = try ctx.check("GEOSPrepare_r") { GEOSPrepare_r(ctx.handle, g.pointer) }
         context = ctx
         self.geometry = g
+        areaIndex = PointInAreaIndex(geometry)
     }
 
     deinit {
@@ -111,19 +115,22 @@ public final class PreparedGeometry {
     /// boundary is not contained; use `covers(x:y:)` to count it).
     /// - Throws: `TopologyError` with GEOS's message.
     public func contains(x: Double, y: Double) throws -> Bool {
-        try testPoint(x: x, y: y, "GEOSPreparedContains_r", GEOSPreparedContains_r)
+        if let location = areaIndex?.locate(x: x, y: y) { return location == .interior }
+        return try testPoint(x: x, y: y, "GEOSPreparedContains_r", GEOSPreparedContains_r)
     }
 
     /// True when (x, y) lies in the interior or on the boundary.
     /// - Throws: `TopologyError` with GEOS's message.
     public func covers(x: Double, y: Double) throws -> Bool {
-        try testPoint(x: x, y: y, "GEOSPreparedCovers_r", GEOSPreparedCovers_r)
+        if let location = areaIndex?.locate(x: x, y: y) { return location != .exterior }
+        return try testPoint(x: x, y: y, "GEOSPreparedCovers_r", GEOSPreparedCovers_r)
     }
 
     /// True when (x, y) touches the geometry anywhere (interior or boundary).
     /// - Throws: `TopologyError` with GEOS's message.
     public func intersects(x: Double, y: Double) throws -> Bool {
-        try testPoint(x: x, y: y, "GEOSPreparedIntersects_r", GEOSPreparedIntersects_r)
+        if let location = areaIndex?.locate(x: x, y: y) { return location != .exterior }
+        return try testPoint(x: x, y: y, "GEOSPreparedIntersects_r", GEOSPreparedIntersects_r)
     }
 }
 

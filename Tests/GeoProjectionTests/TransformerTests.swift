@@ -136,4 +136,29 @@ struct TransformerTests {
         #expect(results.count == 16)
         #expect(results.allSatisfy { $0 == serial })
     }
+
+    @Test func largeBatchesSplitAcrossThreadsMatchSmallOnes() throws {
+        let transformer = try Transformer(from: CRS.wgs84, to: CRS(epsg: 32642))
+        let n = Transformer.pointsPerThread * 3 + 17
+        var xs = (0..<n).map { 60 + Double($0 % 1000) * 0.015 }
+        var ys = (0..<n).map { 36 + Double($0 % 997) * 0.01 }
+        // Two bad points in the last share, one non-finite.
+        ys[n - 10] = 95
+        xs[n - 5] = .nan
+        let expectedX = xs, expectedY = ys
+        let failures = try transformer.transformReportingFailures(x: &xs, y: &ys)
+        #expect(failures.map(\.index) == [n - 10, n - 5])
+        #expect(failures.first?.y == 95)
+        // Point by point, in small batches on one thread, the results are the same bits.
+        for i in stride(from: 0, to: n, by: 9_973) where i != n - 10 && i != n - 5 {
+            var x = [expectedX[i]], y = [expectedY[i]]
+            try transformer.transform(x: &x, y: &y)
+            #expect(x[0] == xs[i] && y[0] == ys[i], "point \(i)")
+        }
+        // After the throwing form, points past the first failure are still transformed.
+        var xs2 = expectedX, ys2 = expectedY
+        #expect(throws: ProjectionError.self) { try transformer.transform(x: &xs2, y: &ys2) }
+        #expect(xs2[n - 1] == xs[n - 1] && xs2[n - 1] != expectedX[n - 1])
+        #expect(ys2[n - 10].isNaN && xs2[n - 5].isNaN)
+    }
 }
