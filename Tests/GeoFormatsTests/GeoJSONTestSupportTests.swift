@@ -5,7 +5,8 @@ import Testing
 
 /// Shared helpers for the GeoJSON / Esri JSON tests: running GDAL, parsing its CSV/WKT output.
 enum GDALOracle {
-    static let dataDir = URL(fileURLWithPath: "/work/shared/data")
+    /// The repository's Shapefiles/ folder (the sample layers the project ships).
+    static let dataDir = URL(fileURLWithPath: ShapefileOracle.dataDir)
 
     struct Result { var out: String; var err: String; var status: Int32 }
 

@@ -5,7 +5,9 @@ import GeoCore
 /// Helpers for the shapefile tests: running GDAL (the oracle) and comparing its GeoJSON with
 /// our features.
 enum ShapefileOracle {
-    static let dataDir = "/work/shared/data"
+    /// The repository's Shapefiles/ folder (the sample layers the project ships).
+    static let dataDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Shapefiles").path
     static let sampleLayers = [
         "ca_admin0_boundary_lines_land", "ca_admin0_countries", "ca_admin0_disputed_lines",
         "ca_admin1_provinces", "ca_lakes", "ca_populated_places", "ca_rivers_gshhg", "ca_roads",

@@ -37,7 +37,7 @@ enum Fixtures {
         }
     }
 
-    /// The Central-Asia Albers CRS of /work/shared/reference/kde_spec.json (`crs_proj`).
+    /// The Central-Asia Albers CRS of shared/reference/kde_spec.json (`crs_proj`).
     static let albersCentralAsia =
         "+proj=aea +lat_0=45 +lon_0=65 +lat_1=38 +lat_2=52 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs +type=crs"
 }

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Transformer")
 struct TransformerTests {
-    /// pyproj's values in /work/shared/reference/proj_points.csv, to 1 mm.
+    /// pyproj's values in shared/reference/proj_points.csv (copied into Fixtures/), to 1 mm.
     @Test(arguments: ["EPSG:3857", "EPSG:32642", "albers"])
     func matchesReferencePoints(target: String) throws {
         let points = try Fixtures.projPoints()

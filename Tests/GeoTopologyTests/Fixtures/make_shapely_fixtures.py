@@ -1,7 +1,7 @@
 """Generates shapely_fixtures.json: GeoTopology's independent oracle (shapely 2 / GEOS).
 
 Run once, by hand:  /tmp/pyenv/bin/python make_shapely_fixtures.py
-Inputs: Central Asian country polygons from /work/shared/data/ca_admin0_countries.shp,
+Inputs: Central Asian country polygons from Shapefiles/ca_admin0_countries.shp (repository root),
 exported to GeoJSON with GDAL's ogr2ogr (EPSG:4326, degrees). Every expected value below is
 computed by shapely, never by BorderMap. Areas are in square degrees, lengths and distances in
 degrees (planar maths on lon/lat, exactly what GEOS does).
@@ -11,12 +11,13 @@ import os
 import random
 import subprocess
 import tempfile
+from pathlib import Path
 
 import shapely
 from shapely.geometry import MultiLineString, Point, shape
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SHP = "/work/shared/data/ca_admin0_countries.shp"
+SHP = str(Path(__file__).resolve().parents[3] / "Shapefiles" / "ca_admin0_countries.shp")
 CODES = ["TJK", "KGZ", "UZB", "AFG", "TKM"]
 PAIRS = [("TJK", "KGZ"), ("TJK", "UZB"), ("KGZ", "UZB"), ("TJK", "AFG"), ("UZB", "TKM"),
          ("TJK", "TKM"), ("AFG", "TKM"), ("KGZ", "AFG")]
