@@ -8,12 +8,14 @@ import GeoTopology
 /// over `REPEATS` runs, on the inputs the peer script wrote.
 ///
 /// usage: bordermap-bench foundation WORK_DIR SHAPEFILES_DIR REPEATS
+/// (`bordermap-bench readme` runs the README's library example, so it is kept compiling.)
 @main
 struct FoundationBenchmarks {
     static func main() throws {
         let args = CommandLine.arguments
+        if args.count == 2, args[1] == "readme" { return try readmeExample() }
         guard args.count == 5, args[1] == "foundation", let repeats = Int(args[4]), repeats > 0 else {
-            print("usage: bordermap-bench foundation WORK_DIR SHAPEFILES_DIR REPEATS")
+            print("usage: bordermap-bench foundation WORK_DIR SHAPEFILES_DIR REPEATS | bordermap-bench readme")
             exit(2)
         }
         let work = args[2], shapefiles = args[3]
