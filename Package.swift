@@ -12,6 +12,10 @@ let package = Package(
         .library(name: "GeoTopology", targets: ["GeoTopology"]),
         .library(name: "GeoProjection", targets: ["GeoProjection"]),
         .library(name: "GeoFormats", targets: ["GeoFormats"]),
+        .library(name: "Rasterizer", targets: ["Rasterizer"]),
+        .library(name: "PNGCodec", targets: ["PNGCodec"]),
+        .library(name: "MapStyle", targets: ["MapStyle"]),
+        .library(name: "MapRenderer", targets: ["MapRenderer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,17 +26,25 @@ let package = Package(
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
-        // L0: pure Swift values
+        // L0: pure Swift values; the rasteriser (no geography; FreeType for glyphs)
         .target(name: "GeoCore"),
+        .target(name: "Rasterizer", dependencies: ["CFreeType"]),
         // L1
         .target(name: "GeoTopology", dependencies: ["GeoCore", "CGEOS"]),
         .target(name: "GeoProjection", dependencies: ["GeoCore", "CPROJ"]),
         .target(name: "GeoFormats", dependencies: ["GeoCore"]),
+        .target(name: "PNGCodec", dependencies: ["Rasterizer", "CPNG"]),
+        .target(name: "MapStyle", dependencies: ["GeoCore"]),
+        // L2
+        .target(
+            name: "MapRenderer",
+            dependencies: ["GeoCore", "GeoTopology", "GeoProjection", "GeoFormats", "Rasterizer", "PNGCodec", "MapStyle"]
+        ),
         // L4
         .executableTarget(
             name: "bordermap",
             dependencies: [
-                "GeoCore", "GeoTopology", "GeoProjection", "GeoFormats",
+                "GeoCore", "GeoTopology", "GeoProjection", "GeoFormats", "MapStyle", "MapRenderer", "PNGCodec",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +63,10 @@ let package = Package(
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
         .testTarget(name: "GeoTopologyTests", dependencies: ["GeoTopology"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GeoProjectionTests", dependencies: ["GeoProjection"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RasterizerTests", dependencies: ["Rasterizer", "PNGCodec"], resources: [.copy("Golden")]),
+        .testTarget(name: "PNGCodecTests", dependencies: ["PNGCodec"]),
+        .testTarget(name: "MapStyleTests", dependencies: ["MapStyle"]),
+        .testTarget(name: "MapRendererTests", dependencies: ["MapRenderer", "PNGCodec"], resources: [.copy("Golden")]),
         .testTarget(name: "bordermapTests", dependencies: ["bordermap"]),
         .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats"], resources: [.copy("Fixtures")]),
     ]
