@@ -1,0 +1,90 @@
+import GeoCore
+
+/// A data source of a style. All sources are local: a shapefile, or one of the analytical
+/// layers that BorderMap computes from the incident database. No source fetches anything.
+public struct StyleSource: Sendable, Hashable {
+    /// The kinds of source.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// `{"type": "shapefile", "path": "…"}`.
+        case shapefile
+        /// Incident points from the database.
+        case incidents
+        /// Kernel density surface of the incidents (a grid, drawn by `heatmap` or `raster` layers).
+        case density
+        /// Getis-Ord Gi* cells with `GiZScore`, `GiPValue`, `Gi_Bin`.
+        case hotspots
+        /// Computed routes (lines).
+        case routes
+    }
+
+    /// The source id (its key in `sources`).
+    public let id: String
+    /// What kind of data it is.
+    public let kind: Kind
+    /// Shapefile path exactly as written (`.shp`), relative paths to be resolved by the caller
+    /// against the styles directory first, then the data directory. Nil for other kinds.
+    public let path: String?
+    /// For analytical sources: boolean expression over incident properties choosing the
+    /// incidents used (e.g. `["==", ["get", "category"], "seizure"]`); nil takes all.
+    public let filter: StyleExpression?
+    /// Incidents on or after this date (`from`, ISO 8601 `YYYY-MM-DD`); nil is unbounded.
+    public let from: CalendarDate?
+    /// Incidents on or before this date (`to`); nil is unbounded.
+    public let to: CalendarDate?
+    /// Options of a `density` source; nil for other kinds.
+    public let density: DensityOptions?
+    /// Options of a `hotspots` source; nil for other kinds.
+    public let hotspots: HotspotOptions?
+    /// Attribution text to credit on static maps, if given.
+    public let attribution: String?
+
+    init(id: String, kind: Kind, path: String? = nil, filter: StyleExpression? = nil, from: CalendarDate? = nil,
+         to: CalendarDate? = nil, density: DensityOptions? = nil, hotspots: HotspotOptions? = nil, attribution: String? = nil) {
+        self.id = id
+        self.kind = kind
+        self.path = path
+        self.filter = filter
+        self.from = from
+        self.to = to
+        self.density = density
+        self.hotspots = hotspots
+        self.attribution = attribution
+    }
+}
+
+/// How a `density` source computes its kernel density surface and maps it to `heatmap-density`.
+public struct DensityOptions: Sendable, Hashable {
+    /// Kernel function; default quartic (as ArcGIS Kernel Density).
+    public enum Kernel: String, Sendable, Hashable, CaseIterable {
+        case quartic, gaussian, epanechnikov, triangular, uniform
+    }
+    /// Bandwidth: a fixed length, or `auto` (chosen by the analysis module's bandwidth rule).
+    public enum Radius: Sendable, Hashable {
+        case auto
+        case fixed(Length)
+    }
+
+    /// Kernel function; default `.quartic`.
+    public var kernel: Kernel = .quartic
+    /// Search radius (bandwidth); default `.auto`.
+    public var radius: Radius = .auto
+    /// Output cell size; nil lets the renderer choose from the zoom.
+    public var cell: Length?
+    /// Incident property used as weight (e.g. `quantity_kg`); nil counts each incident once.
+    public var weight: String?
+    /// Density value (incidents, or weight units, per km²) shown as `heatmap-density` 1: one
+    /// fixed scale for the whole map, never normalised per tile. Nil: not yet chosen (the
+    /// renderer must then use a documented fixed default).
+    public var scale: Double?
+}
+
+/// How a `hotspots` source builds its analysis grid.
+public struct HotspotOptions: Sendable, Hashable {
+    /// Cell shape of the analysis grid.
+    public enum Shape: String, Sendable, Hashable, CaseIterable { case fishnet, hexagon }
+
+    /// Cell size; nil lets the analysis choose.
+    public var cell: Length?
+    /// Cell shape; default `.hexagon`.
+    public var shape: Shape = .hexagon
+}
