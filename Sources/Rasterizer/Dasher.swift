@@ -49,7 +49,7 @@ public enum Dasher {
         }
         var walker = DashWalker(pattern: full, startIndex: start.index, startRemain: start.remain)
         for sub in subpaths { walker.dash(sub) }
-        return walker.builder.build()
+        return walker.out.path()
     }
 }
 
@@ -72,7 +72,7 @@ struct DashWalker {
     let pattern: [Double]
     let startIndex: Int
     let startRemain: Double
-    var builder = PathBuilder()
+    var out = LinePathAccumulator()
 
     init(pattern: [Double], startIndex: Int, startRemain: Double) {
         self.pattern = pattern
@@ -136,16 +136,12 @@ struct DashWalker {
     }
 
     private mutating func emit(_ pts: [PathPoint], closed: Bool) {
-        guard let first = pts.first else { return }
-        builder.move(to: first)
-        for p in pts.dropFirst() { builder.line(to: p) }
-        if closed { builder.close() }
+        out.add(pts, closed: closed)
     }
 
     /// A zero-length dash: a tiny segment along the path, so a square cap follows the path.
     private mutating func emitDot(_ p: PathPoint, direction d: PathPoint) {
         let h = Dasher.dotHalfLength
-        builder.move(to: PathPoint(p.x - d.x * h, p.y - d.y * h))
-        builder.line(to: PathPoint(p.x + d.x * h, p.y + d.y * h))
+        out.add([PathPoint(p.x - d.x * h, p.y - d.y * h), PathPoint(p.x + d.x * h, p.y + d.y * h)], closed: false)
     }
 }

@@ -29,21 +29,31 @@ struct StrokePolyline {
             raw.removeAll(keepingCapacity: true)
             closed = false
         }
-        path.forEachSegment { verb, pts in
+        // Walks verbs and points directly (`forEachSegment` allocates an array per segment).
+        let points = path.points
+        var index = 0
+        var current = PathPoint(0, 0)
+        for verb in path.verbs {
             switch verb {
             case .move:
                 flush()
-                raw.append(pts[0])
+                current = points[index]
+                raw.append(current)
             case .line:
-                raw.append(pts[1])
+                current = points[index]
+                raw.append(current)
             case .quad:
-                appendQuad(pts[0], pts[1], pts[2], to: &raw)
+                appendQuad(current, points[index], points[index + 1], to: &raw)
+                current = points[index + 1]
             case .cubic:
-                appendCubic(pts[0], pts[1], pts[2], pts[3], to: &raw)
+                appendCubic(current, points[index], points[index + 1], points[index + 2], to: &raw)
+                current = points[index + 2]
             case .close:
                 closed = true
+                current = raw.first ?? current
                 flush()
             }
+            index += verb.pointCount
         }
         flush()
         return result
@@ -104,5 +114,35 @@ struct StrokePolyline {
     private static func chordCount(_ x: Double) -> Int {
         guard x.isFinite else { return maxChordsPerCurve }
         return max(1, min(maxChordsPerCurve, Int(x.rounded(.up))))
+    }
+}
+
+/// Collects polylines into a `Path` of moves, lines and closes, appending verbs and points
+/// directly (one `PathBuilder` call per point allocates per point; this is the hot loop of
+/// stroking and dashing).
+struct LinePathAccumulator {
+    private var verbs: [PathVerb] = []
+    private var points: [PathPoint] = []
+
+    /// Adds `polyline` as one subpath (nothing when it is empty), closed when asked.
+    mutating func add<C: Collection>(_ polyline: C, closed: Bool) where C.Element == PathPoint {
+        guard !polyline.isEmpty else { return }
+        verbs.append(.move)
+        verbs.append(contentsOf: repeatElement(.line, count: polyline.count - 1))
+        if closed { verbs.append(.close) }
+        points.append(contentsOf: polyline)
+    }
+
+    /// The path so far; nil when it is empty, has no segment, or a point is not finite
+    /// (coordinates near the limits of `Double` can overflow when offset).
+    func path() -> Path? {
+        guard let first = points.first, verbs.contains(where: { $0 != .move }) else { return nil }
+        var minX = first.x, minY = first.y, maxX = first.x, maxY = first.y
+        for p in points {
+            guard p.x.isFinite, p.y.isFinite else { return nil }
+            minX = min(minX, p.x); maxX = max(maxX, p.x)
+            minY = min(minY, p.y); maxY = max(maxY, p.y)
+        }
+        return Path(verbs: verbs, points: points, bounds: Rect(minX: minX, minY: minY, maxX: maxX, maxY: maxY))
     }
 }

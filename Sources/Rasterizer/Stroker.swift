@@ -35,17 +35,17 @@ public enum Stroker {
             guard let t = path.transformed(by: transform) else { return nil }
             device = t
         }
-        var out = StrokeOutlineBuilder(radius: radius, style: style)
+        var outline = StrokeOutlineBuilder(radius: radius, style: style)
         for sub in StrokePolyline.subpaths(of: device) {
-            out.add(sub)
+            outline.add(sub)
         }
-        return out.builder.build()
+        return outline.path()
     }
 }
 
 /// Builds the outline contours of polylines for one stroke style.
 struct StrokeOutlineBuilder {
-    var builder = PathBuilder()
+    private var out = LinePathAccumulator()
     let radius: Double
     let style: StrokeStyle
     /// Angle step of round joins and caps: chords stay within `StrokePolyline.tolerance` of the
@@ -108,11 +108,11 @@ struct StrokeOutlineBuilder {
     }
 
     private mutating func emit<C: Collection>(_ contour: C) where C.Element == PathPoint {
-        guard let first = contour.first else { return }
-        builder.move(to: first)
-        for p in contour.dropFirst() { builder.line(to: p) }
-        builder.close()
+        out.add(contour, closed: true)
     }
+
+    /// The outline so far; nil when empty or not finite.
+    func path() -> Path? { out.path() }
 
     /// Adds the join at `p` between directions `d0` and `d1` to both offset sides: the outer
     /// side gets the join shape, the inner side goes through `p`.
@@ -126,10 +126,17 @@ struct StrokeOutlineBuilder {
             return
         }
         // Turning towards +n (cross > 0) puts the outer side at −n ("right").
-        let outerIsLeft = cross <= 0
-        let side: Double = outerIsLeft ? 1 : -1
-        let a = offset(p, d0, side), b = offset(p, d1, side)
-        var outer: [PathPoint] = [a]
+        if cross <= 0 {
+            addJoin(at: p, d0, d1, cross: cross, dot: dot, side: 1, outer: &left, inner: &right)
+        } else {
+            addJoin(at: p, d0, d1, cross: cross, dot: dot, side: -1, outer: &right, inner: &left)
+        }
+    }
+
+    private func addJoin(at p: PathPoint, _ d0: PathPoint, _ d1: PathPoint, cross: Double, dot: Double,
+                         side: Double, outer: inout [PathPoint], inner: inout [PathPoint]) {
+        let a = offset(p, d0, side)
+        outer.append(a)
         switch style.join {
         case .bevel:
             break
@@ -144,18 +151,12 @@ struct StrokeOutlineBuilder {
             // Sweep from n0 to n1 on the outer side: the turn τ = atan2(cross, dot); a reversal
             // (cross 0, dot < 0) goes round the front, −π on the left side.
             let turn = cross == 0 ? -Double.pi : atan2(cross, dot)
-            let start = atan2(a.y - p.y, a.x - p.x)
-            appendArc(center: p, startAngle: start, sweep: turn, to: &outer)
+            appendArc(center: p, startAngle: atan2(a.y - p.y, a.x - p.x), sweep: turn, to: &outer)
         }
-        outer.append(b)
-        let inner = [offset(p, d0, -side), p, offset(p, d1, -side)]
-        if outerIsLeft {
-            left.append(contentsOf: outer)
-            right.append(contentsOf: inner)
-        } else {
-            left.append(contentsOf: inner)
-            right.append(contentsOf: outer)
-        }
+        outer.append(offset(p, d1, side))
+        inner.append(offset(p, d0, -side))
+        inner.append(p)
+        inner.append(offset(p, d1, -side))
     }
 
     /// Appends the points strictly inside an arc of `radius` (its ends are added by the caller).

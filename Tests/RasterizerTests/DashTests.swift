@@ -134,3 +134,9 @@ import Testing
         #expect(Dasher.dash(line, pattern: [10, 5], offset: .nan) == Dasher.dash(line, pattern: [10, 5], offset: 0))
     }
 }
+
+extension DashTests {
+    @Test func nilWhenOnlyGapsFallOnThePath() {
+        #expect(Dasher.dash(polyline([(0, 0), (10, 0)]), pattern: [1, 100], offset: 1) == nil)
+    }
+}

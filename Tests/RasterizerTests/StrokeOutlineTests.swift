@@ -152,3 +152,18 @@ import Testing
         #expect(got <= expected + 1e-6 && got >= expected - slack, "\(name): \(got) vs \(expected)")
     }
 }
+
+extension StrokeOutlineTests {
+    @Test func hugeCoordinatesDoNotProduceNonFiniteOutlines() {
+        let huge = polyline([(-1.7e308, 0), (1.7e308, 0), (1.7e308, 1e308)])
+        let out = Stroker.outline(of: huge, style: StrokeStyle(width: 4, join: .miter))
+        #expect(out.map { $0.points.allSatisfy { $0.x.isFinite && $0.y.isFinite } } ?? true)
+    }
+
+    @Test func manyVerticesStayLinear() {
+        // 200 000 vertices of a jagged line: the outline has a bounded number of points per vertex.
+        let pts = (0..<200_000).map { (i: Int) -> (Double, Double) in (Double(i) * 0.3, Double((i * 7919) % 13) * 0.2) }
+        let out = Stroker.outline(of: polyline(pts), style: StrokeStyle(width: 3, join: .round))
+        #expect((out?.points.count ?? 0) < 200_000 * 8, "\(out?.points.count ?? 0)")
+    }
+}
