@@ -10,7 +10,8 @@ extension Pixmap {
     ///   - paint: colour, opacity, anti-aliasing.
     ///   - transform: maps the path to device pixels; default identity.
     ///   - clip: optional device-pixel rectangle, as in `fill`.
-    /// Nothing is drawn for a width that is not positive and finite.
+    /// Nothing is drawn for a width that is not positive and finite, or when the transformed
+    /// path is not finite.
     public mutating func stroke(_ path: Path, style: StrokeStyle, paint: Paint,
                                 transform: Transform = .identity, clip: Rect? = nil) {
         guard style.width > 0, style.width.isFinite else { return }
@@ -22,7 +23,17 @@ extension Pixmap {
         }
         let color = PremultipliedColor(paint.color.withOpacity(opacity))
         guard color.a > 0 else { return }
-        guard let outline = Stroker.outline(of: path, style: style, transform: transform) else { return }
+        let outline: Path?
+        if style.dashes.isEmpty {
+            outline = Stroker.outline(of: path, style: style, transform: transform)
+        } else {
+            // Dash lengths are device pixels: dash the transformed path, then stroke it as is.
+            let device = transform == .identity ? path : path.transformed(by: transform)
+            guard let device, let dashed = Dasher.dash(device, pattern: style.dashes, offset: style.dashOffset)
+            else { return }
+            outline = Stroker.outline(of: dashed, style: style, transform: .identity)
+        }
+        guard let outline else { return }
         fill(outline, color: color, antiAlias: paint.antiAlias, rule: .nonZero, transform: .identity, clip: clip)
     }
 }

@@ -10,8 +10,9 @@ import Testing
 struct FillGoldenTests {
     static let size = 160
 
-    static func draw(_ scene: String, into pix: inout Pixmap, scale: Double) {
-        let t = Transform.scale(scale, scale)
+    /// Draws `scene` scaled by `scale`, shifted by −`offset` device px (to cut tiles).
+    static func draw(_ scene: String, into pix: inout Pixmap, scale: Double, offset: (Double, Double) = (0, 0)) {
+        let t = Transform.translate(-offset.0, -offset.1).concatenating(.scale(scale, scale))
         func fill(_ p: Path, _ hex: String, rule: FillRule = .nonZero, opacity: Double = 1, aa: Bool = true,
                   _ extra: Transform = .identity) {
             let c = Color(hex: hex) ?? .black
