@@ -138,3 +138,26 @@ struct ExpressionParser {
         return false
     }
 }
+
+extension StyleExpression {
+    /// Parses an expression from JSON text (e.g. a `--where` filter on the command line).
+    /// - Parameters:
+    ///   - text: JSON such as `["==", ["get", "category"], "seizure"]`, or a constant.
+    ///   - type: the result type required; `.boolean` for filters.
+    /// - Throws: `StyleError` listing every problem, paths relative to the expression (`[2]`).
+    public static func parse(json text: String, expecting type: StyleValueType) throws(StyleError) -> StyleExpression {
+        let json: StyleJSON
+        do { json = try StyleJSONParser.parse(Array(text.utf8)) } catch { throw StyleError([error]) }
+        var parser = ExpressionParser()
+        var expression: StyleExpression?
+        if type == .boolean, let hint = StyleDecoder.legacyFilterHint(json) {
+            parser.fail("", "legacy filter syntax is not supported; \(hint)")
+        } else {
+            expression = parser.parseProperty(json, expecting: type, path: "")
+        }
+        guard let expression, parser.diagnostics.isEmpty else {
+            throw StyleError(parser.diagnostics.isEmpty ? [StyleDiagnostic(path: "", message: "invalid expression")] : parser.diagnostics)
+        }
+        return expression
+    }
+}

@@ -2,6 +2,19 @@ import Foundation
 
 /// A decoded map style: sources and an ordered list of layers (drawn first to last).
 ///
+/// MapStyle implements the MapLibre style-spec subset of DESIGN.md ("Styles"). Decisions:
+/// - Semantics follow MapLibre: `line-dasharray` lengths are in units of the line width;
+///   `text-offset` and `text-max-width` in ems; colours interpolate in premultiplied RGB; an
+///   expression evaluation error yields the property default (a filter: false).
+/// - `has` is false for a property that is present but null (shapefile DBF records always
+///   carry every field, so MapLibre's "key present" test would always be true).
+/// - Not supported, reported as errors: legacy filter syntax, `cubic-bezier`, operators outside
+///   the list, network sources (`url`, `tiles`, `data`). Reported as warnings and ignored:
+///   unknown keys and properties, `icon-*` (markers are `circle` layers), `source-layer`,
+///   `sprite`/`glyphs`. `text-field` is an expression or a plain string (no `{token}` syntax).
+/// - Shapefile paths are kept as written; the renderer resolves them (relative to the style
+///   file's directory first, then the data directory).
+///
 /// Decode with `Style.decode(_:)`, which returns the style with its warnings or throws a
 /// `StyleError` listing every error with its JSON path.
 public struct Style: Sendable, Hashable {

@@ -2,8 +2,8 @@ import Foundation
 
 /// A parsed, type-checked MapLibre expression (the subset listed in DESIGN.md).
 ///
-/// Build one with `StyleExpression.parse(_:expecting:path:)` or get them from a decoded
-/// `Style`; evaluate with `evaluate(_:)`. Legacy filter syntax (`["==", "field", 1]`) is not
+/// Get them from a decoded `Style` (or `StyleExpression.parse(json:expecting:)`); evaluate
+/// with `evaluate(_:)`. Legacy filter syntax (`["==", "field", 1]`) is not
 /// supported; write `["==", ["get", "field"], 1]`.
 public indirect enum StyleExpression: Sendable, Hashable {
     /// A constant (a `literal`, or a bare JSON value already converted to the expected type).

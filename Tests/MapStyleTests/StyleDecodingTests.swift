@@ -170,3 +170,20 @@ import Testing
         #expect(a.contentHashHex.count == 16)
     }
 }
+
+@Suite struct PublicExpressionParseTests {
+    @Test func parsesAFilter() throws {
+        let e = try StyleExpression.parse(json: #"["match", ["get", "category"], ["seizure", "detention"], true, false]"#, expecting: .boolean)
+        #expect(e.evaluate(EvaluationContext(zoom: 0, properties: ["category": .string("detention")])) == .bool(true))
+        #expect(e.evaluate(EvaluationContext(zoom: 0, properties: ["category": .string("other")])) == .bool(false))
+    }
+
+    @Test func reportsErrorsWithRelativePaths() {
+        #expect(throws: StyleError([StyleDiagnostic(path: "[2]", message: #"expected color, found string "nope" (not a CSS colour)"#)])) {
+            try StyleExpression.parse(json: #"["coalesce", ["get", "c"], "nope"]"#, expecting: .color)
+        }
+        #expect(throws: StyleError([StyleDiagnostic(path: "", message: #"legacy filter syntax is not supported; write ["==", ["get", "k"], "v"]"#)])) {
+            try StyleExpression.parse(json: #"["==", "k", "v"]"#, expecting: .boolean)
+        }
+    }
+}
