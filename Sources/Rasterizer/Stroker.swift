@@ -69,12 +69,15 @@ struct StrokeOutlineBuilder {
         // Unit directions of the segments (closing segment last for a closed subpath).
         let segCount = line.closed ? n : n - 1
         var dirs: [PathPoint] = []
+        var lens: [Double] = []
         dirs.reserveCapacity(segCount)
+        lens.reserveCapacity(segCount)
         for i in 0..<segCount {
             let a = pts[i], b = pts[(i + 1) % n]
             let dx = b.x - a.x, dy = b.y - a.y
             let len = (dx * dx + dy * dy).squareRoot()
             dirs.append(PathPoint(dx / len, dy / len))
+            lens.append(len)
         }
         var left: [PathPoint] = []
         var right: [PathPoint] = []
@@ -82,7 +85,9 @@ struct StrokeOutlineBuilder {
         right.reserveCapacity(n * 2 + 4)
         if line.closed {
             for i in 0..<n {
-                addJoin(at: pts[i], from: dirs[(i + segCount - 1) % segCount], to: dirs[i], left: &left, right: &right)
+                let prev = (i + segCount - 1) % segCount
+                addJoin(at: pts[i], from: dirs[prev], to: dirs[i], shortest: min(lens[prev], lens[i]),
+                        left: &left, right: &right)
             }
             emit(left)
             emit(right.reversed())
@@ -91,7 +96,8 @@ struct StrokeOutlineBuilder {
         left.append(offset(pts[0], dirs[0], 1))
         right.append(offset(pts[0], dirs[0], -1))
         for i in 1..<(n - 1) {
-            addJoin(at: pts[i], from: dirs[i - 1], to: dirs[i], left: &left, right: &right)
+            addJoin(at: pts[i], from: dirs[i - 1], to: dirs[i], shortest: min(lens[i - 1], lens[i]),
+                    left: &left, right: &right)
         }
         let end = pts[n - 1], endDir = dirs[segCount - 1]
         left.append(offset(end, endDir, 1))
@@ -115,8 +121,14 @@ struct StrokeOutlineBuilder {
     func path() -> Path? { out.path() }
 
     /// Adds the join at `p` between directions `d0` and `d1` to both offset sides: the outer
-    /// side gets the join shape, the inner side goes through `p`.
-    private func addJoin(at p: PathPoint, from d0: PathPoint, to d1: PathPoint,
+    /// side gets the join shape, the inner side goes through `p` — or, when both segments are
+    /// long enough (`shortest`, the shorter one's length), through the point X where the two
+    /// inner offset lines cross. That replaces the inner path a → p → b by a → X → b, which
+    /// changes the winding by one only inside the quadrilateral p a X b; its corners lie at
+    /// r·sin τ (a, b) and r·tan(τ/2) (X) along the segments, so when both are within the
+    /// segments the quadrilateral is inside both segments' rectangles (winding >= 2 there)
+    /// and the fill is unchanged, with one inner point per vertex instead of three.
+    private func addJoin(at p: PathPoint, from d0: PathPoint, to d1: PathPoint, shortest: Double,
                          left: inout [PathPoint], right: inout [PathPoint]) {
         let cross = d0.x * d1.y - d0.y * d1.x
         let dot = d0.x * d1.x + d0.y * d1.y
@@ -127,14 +139,14 @@ struct StrokeOutlineBuilder {
         }
         // Turning towards +n (cross > 0) puts the outer side at −n ("right").
         if cross <= 0 {
-            addJoin(at: p, d0, d1, cross: cross, dot: dot, side: 1, outer: &left, inner: &right)
+            addJoin(at: p, d0, d1, cross: cross, dot: dot, side: 1, shortest: shortest, outer: &left, inner: &right)
         } else {
-            addJoin(at: p, d0, d1, cross: cross, dot: dot, side: -1, outer: &right, inner: &left)
+            addJoin(at: p, d0, d1, cross: cross, dot: dot, side: -1, shortest: shortest, outer: &right, inner: &left)
         }
     }
 
     private func addJoin(at p: PathPoint, _ d0: PathPoint, _ d1: PathPoint, cross: Double, dot: Double,
-                         side: Double, outer: inout [PathPoint], inner: inout [PathPoint]) {
+                         side: Double, shortest: Double, outer: inout [PathPoint], inner: inout [PathPoint]) {
         let a = offset(p, d0, side)
         outer.append(a)
         switch style.join {
@@ -154,9 +166,16 @@ struct StrokeOutlineBuilder {
             appendArc(center: p, startAngle: atan2(a.y - p.y, a.x - p.x), sweep: turn, to: &outer)
         }
         outer.append(offset(p, d1, side))
-        inner.append(offset(p, d0, -side))
-        inner.append(p)
-        inner.append(offset(p, d1, -side))
+        // sin τ = |cross|, tan(τ/2) = |cross| / (1 + dot).
+        let reach = radius * abs(cross) * max(1, 1 / (1 + dot))
+        if dot > -1, reach <= shortest {
+            let k = -side * radius / (1 + dot)
+            inner.append(PathPoint(p.x - k * (d0.y + d1.y), p.y + k * (d0.x + d1.x)))
+        } else {
+            inner.append(offset(p, d0, -side))
+            inner.append(p)
+            inner.append(offset(p, d1, -side))
+        }
     }
 
     /// Appends the points strictly inside an arc of `radius` (its ends are added by the caller).
