@@ -4,11 +4,17 @@ import Foundation
 ///
 /// Each subpath is flattened (0.1 px tolerance) and outlined as one contour (two for a closed
 /// subpath): the offset polyline on one side, the end cap, the other side backwards, the start
-/// cap. On the inner side of every join the contour goes through the vertex itself (as Skia
-/// does), which makes the contour, edge for edge, the sum of the boundaries of one rectangle per
+/// cap. On the inner side of a join the contour goes through the vertex itself (as Skia does),
+/// which makes the contour, edge for edge, the sum of the boundaries of one rectangle per
 /// segment, one wedge per join and the caps, all turning the same way. The non-zero winding
 /// number is then the count of pieces covering a point, so the fill is exactly their union
 /// however wide the stroke and however short the segments; no self-intersection is resolved.
+/// Where both segments at a join are long enough the inner side takes the crossing of the two
+/// offset lines instead (same fill, proved at `addJoin`): one point instead of three, and no
+/// overlapping edges inside a pixel, which exact-area accumulation would over-cover (measured:
+/// up to 97/255 darker pixels along the inner edge of a 28 px curve before this).
+/// Speed (swiftc -O, 1 M-vertex jagged polyline, 0.25 px steps, width 2, loaded machine):
+/// 0.17 s bevel, 0.38 s miter or round; about 4-5 outline points per vertex.
 public enum Stroker {
     /// The outline of `path` stroked with `style`, in device space, to be filled non-zero.
     ///
