@@ -45,4 +45,15 @@ struct DashGoldenTests {
         Self.draw(scene, on: &canvas)
         try StrokeGoldenTests.compare(canvas.pix, folder: "dashes", name: "\(scene)@\(scale)x.png")
     }
+
+    /// `Pixmap.stroke` with `StrokeStyle.dashes` draws the same pixels as dashing by hand.
+    @Test(arguments: ["patterns", "shapes"])
+    func strokeStyleDashesMatchDasher(scene: String) {
+        guard let blank = Pixmap(width: 160, height: 160) else { return }
+        var byHand = StrokeGoldenTests.Canvas(pix: blank, scale: 1)
+        var inStyle = StrokeGoldenTests.Canvas(pix: blank, scale: 1, dashInStyle: true)
+        Self.draw(scene, on: &byHand)
+        Self.draw(scene, on: &inStyle)
+        #expect(byHand.pix == inStyle.pix)
+    }
 }

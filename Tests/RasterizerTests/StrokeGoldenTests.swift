@@ -14,6 +14,8 @@ struct StrokeGoldenTests {
     struct Canvas {
         var pix: Pixmap
         let scale: Double
+        /// Dash through `StrokeStyle.dashes` in `Pixmap.stroke` instead of calling `Dasher` here.
+        var dashInStyle = false
 
         mutating func stroke(_ path: Path, _ hex: String, width: Double, cap: LineCap = .butt,
                              join: LineJoin = .miter, miterLimit: Double = 4, opacity: Double = 1,
@@ -23,6 +25,13 @@ struct StrokeGoldenTests {
             let paint = Paint(color: Color(hex: hex) ?? .black, opacity: opacity)
             guard !dashes.isEmpty else {
                 pix.stroke(path, style: style, paint: paint, transform: t)
+                return
+            }
+            if dashInStyle {
+                var dashed = style
+                dashed.dashes = dashes.map { $0 * scale }
+                dashed.dashOffset = offset * scale
+                pix.stroke(path, style: dashed, paint: paint, transform: t)
                 return
             }
             // Dashing happens in device space, lengths in device pixels.
