@@ -31,13 +31,25 @@ enum MedianCut {
             var attempt = 0
             while true {
                 histogram.removeAll(keepingCapacity: true)
-                for p in 0..<n { histogram[raw.loadUnaligned(fromByteOffset: 4 * p, as: UInt32.self) & mask, default: 0] += 1 }
+                // Count runs of equal pixels (long in map tiles) with one hash lookup each.
+                var run = 0
+                var current: UInt32 = 0
+                for p in 0..<n {
+                    let c = raw.loadUnaligned(fromByteOffset: 4 * p, as: UInt32.self) & mask
+                    if run > 0 && c == current { run += 1; continue }
+                    if run > 0 { histogram[current, default: 0] += run }
+                    current = c
+                    run = 1
+                }
+                histogram[current, default: 0] += run
                 if histogram.count <= 65_536 || attempt == 3 { break }
                 attempt += 1
                 mask = [0xFCFC_FCFC, 0xF8F8_F8F8, 0xF0F0_F0F0][attempt - 1]
             }
         }
-        var entries = histogram.map { (color: $0.key, count: $0.value) }
+        // Sorted, and split with a total order below, so the output does not depend on the
+        // Dictionary's per-process iteration order (same pixels, same PNG bytes, same ETag).
+        var entries = histogram.map { (color: $0.key, count: $0.value) }.sorted { $0.color < $1.color }
         var boxes = [measure(Box(start: 0, end: entries.count), entries)]
         let target = max(1, min(256, maxColors))
         while boxes.count < target {
@@ -45,7 +57,9 @@ enum MedianCut {
                 .max(by: { boxes[$0].range < boxes[$1].range }), boxes[i].range > 0 else { break }
             let box = boxes[i]
             let k = box.channel
-            entries[box.start..<box.end].sort { channel($0.color, k) < channel($1.color, k) }
+            entries[box.start..<box.end].sort {
+                (channel($0.color, k), $0.color) < (channel($1.color, k), $1.color)
+            }
             let total = entries[box.start..<box.end].reduce(0) { $0 + $1.count }
             var acc = 0
             var cut = box.start + 1
@@ -74,7 +88,16 @@ enum MedianCut {
         var indices = [UInt8](repeating: 0, count: n)
         pixmap.data.withUnsafeBytes { raw in
             indices.withUnsafeMutableBufferPointer { idx in
-                for p in 0..<n { idx[p] = lookup[raw.loadUnaligned(fromByteOffset: 4 * p, as: UInt32.self) & mask] ?? 0 }
+                var last: UInt32 = 0
+                var lastIndex: UInt8 = 0
+                for p in 0..<n {
+                    let c = raw.loadUnaligned(fromByteOffset: 4 * p, as: UInt32.self) & mask
+                    if p == 0 || c != last {
+                        last = c
+                        lastIndex = lookup[c] ?? 0  // every masked colour is in the histogram
+                    }
+                    idx[p] = lastIndex
+                }
             }
         }
         return IndexedImage(colors: palette, indices: indices)

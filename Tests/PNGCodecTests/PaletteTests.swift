@@ -74,3 +74,18 @@ struct PaletteTests {
         for i in stride(from: 0, to: 128 * 20 * 4, by: 4) { #expect(back.data[i + 3] == 0) }
     }
 }
+
+@Suite("Median cut determinism")
+struct MedianCutDeterminismTests {
+    /// The same pixels must give the same image in every process (tile ETags, golden files),
+    /// although Dictionary order is randomised per process. The digest of the decoded pixels was
+    /// recorded once (pixels, not PNG bytes, so a zlib upgrade does not break it).
+    @Test func quantisedPixelsAreStable() throws {
+        let encoder = PNGEncoder(options: .init(format: .palette(maxColors: 64)))
+        let png = try encoder.encode(TestImages.detailedTile(side: 96))
+        #expect(try png == encoder.encode(TestImages.detailedTile(side: 96)))
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a 64
+        for b in try PNGDecoder().decode(png).data { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        #expect(String(h, radix: 16) == "c68ccb97225e0dd2")
+    }
+}
