@@ -10,13 +10,20 @@ import Rasterizer
 /// linear and converted to sRGB, so its 8-bit values are brighter than a plain `>> 8`.
 /// 8-bit PNGs (all map tiles) are read unchanged.
 public struct PNGDecoder: Sendable {
-    /// A decoder; it has no options.
-    public init() {}
+    /// The most pixels (width x height) a decoded image may have; default 67 108 864 (8192 x 8192,
+    /// 256 MiB of RGBA), so a hostile header cannot make the decoder allocate gigabytes.
+    public var maxPixels: Int
+
+    /// A decoder accepting images of at most `maxPixels` pixels (default 8192 x 8192).
+    public init(maxPixels: Int = 1 << 26) {
+        self.maxPixels = maxPixels
+    }
 
     /// The image in `bytes`.
     /// - Throws: `PNGError.decodeFailed` with libpng's message for anything that is not a
     ///   readable PNG (including truncated or corrupt data); `PNGError.tooLarge` when a side
-    ///   exceeds `Pixmap.maxSide`.
+    ///   exceeds `Pixmap.maxSide` or the image has more than `maxPixels` pixels (checked from
+    ///   the header, before any pixel memory is allocated).
     public func decode(_ bytes: [UInt8]) throws -> Pixmap {
         var image = png_image()
         image.version = UInt32(PNG_IMAGE_VERSION)
@@ -28,7 +35,8 @@ public struct PNGDecoder: Sendable {
         guard begun != 0 else { throw PNGError.decodeFailed(Self.message(&image)) }
         let width = Int(image.width)
         let height = Int(image.height)
-        guard width <= Pixmap.maxSide, height <= Pixmap.maxSide, width > 0, height > 0 else {
+        guard width <= Pixmap.maxSide, height <= Pixmap.maxSide, width > 0, height > 0,
+              width * height <= maxPixels else {
             throw PNGError.tooLarge(width: width, height: height)
         }
         image.format = BM_PNG_FORMAT_RGBA

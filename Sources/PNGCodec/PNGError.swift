@@ -4,7 +4,7 @@ public enum PNGError: Error, Sendable, Equatable, CustomStringConvertible {
     case encodeFailed(String)
     /// The bytes are not a PNG libpng can read (the message is libpng's, e.g. "Not a PNG file").
     case decodeFailed(String)
-    /// The image is larger than `Pixmap.maxSide` on a side, or its pixels would not fit in memory.
+    /// The image is larger than `Pixmap.maxSide` on a side or than the decoder's `maxPixels`.
     case tooLarge(width: Int, height: Int)
 
     /// A sentence naming the operation and the cause.

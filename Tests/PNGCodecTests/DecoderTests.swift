@@ -62,6 +62,38 @@ struct DecoderTests {
         }
     }
 
+    /// CRC-32 (ISO-HDLC, as PNG chunks use), written out so the test can forge valid headers.
+    func crc32(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+        var c: UInt32 = 0xFFFF_FFFF
+        for b in bytes {
+            c ^= UInt32(b)
+            for _ in 0..<8 { c = (c & 1) != 0 ? (c >> 1) ^ 0xEDB8_8320 : c >> 1 }
+        }
+        return ~c
+    }
+
+    @Test func hugeHeaderIsRefusedBeforeAllocating() throws {
+        var png = try PNGEncoder(options: .init(format: .rgba)).encode(TestImages.opaqueNoise(8, 8))
+        png[16...23] = [0, 0, 0x80, 0, 0, 0, 0x80, 0]  // 32768 x 32768
+        let crc = crc32(png[12..<29])
+        png[29...32] = [UInt8(crc >> 24), UInt8((crc >> 16) & 0xFF), UInt8((crc >> 8) & 0xFF), UInt8(crc & 0xFF)]
+        #expect(throws: PNGError.tooLarge(width: 32768, height: 32768)) { try PNGDecoder().decode(png) }
+    }
+
+    /// 300 random corruptions of a valid PNG (byte flips, truncations): each must decode or throw.
+    @Test func randomCorruptionNeverCrashes() throws {
+        let good = try PNGEncoder().encode(TestImages.mapTile(side: 48))
+        var rng = TestImages.Rng(state: 99)
+        var thrown = 0
+        for _ in 0..<300 {
+            var bad = good
+            for _ in 0..<(1 + Int(rng.next() % 4)) { bad[Int(rng.next() % UInt64(bad.count))] = rng.byte() }
+            if rng.next() % 4 == 0 { bad = Array(bad.prefix(Int(rng.next() % UInt64(bad.count)))) }
+            do { _ = try PNGDecoder().decode(bad) } catch is PNGError { thrown += 1 }
+        }
+        #expect(thrown > 200, "most corruptions are detected (CRC, zlib adler): \(thrown)")
+    }
+
     @Test func zeroSizePixmapCannotExist() {
         #expect(Pixmap(width: 0, height: 10) == nil)
         #expect(Pixmap(width: 10, height: 0) == nil)
