@@ -247,6 +247,19 @@ final class CoverageAccumulator {
         discard()
     }
 
+    /// Cell buffers larger than this (16 MiB: a 2048 x 2048 region) are freed after the fill
+    /// that needed them, so one large static map does not pin its scratch to a server thread.
+    static let keptCells = 1 << 22
+
+    /// Frees the buffers when they exceed `keptCells`; call between fills.
+    func trim() {
+        guard cellCapacity > CoverageAccumulator.keptCells else { return }
+        cells.deallocate(); rowMin.deallocate(); rowMax.deallocate(); coverage.deallocate()
+        cells = .allocate(capacity: 1); rowMin = .allocate(capacity: 1)
+        rowMax = .allocate(capacity: 1); coverage = .allocate(capacity: 1)
+        cellCapacity = 0; rowCapacity = 0; coverageCapacity = 0
+    }
+
     /// Clears the touched cells without drawing (a fill abandoned midway).
     func discard() {
         guard touchedTop <= touchedBottom else { return }

@@ -56,6 +56,7 @@ extension Pixmap {
         else { return }
         let acc = CoverageAccumulator.current
         acc.begin(x: r.x, y: r.y, width: r.width, height: r.height)
+        defer { acc.trim() }
         guard ScanConverter.accumulate(path, transform: transform, into: acc) else {
             acc.discard()
             return

@@ -134,6 +134,17 @@ struct FillRuleTests {
         #expect(FillFixture.alphaSum(pix) > 1000)   // the quadrant x, y > 0 covers the pixmap
     }
 
+    @Test("a fill larger than the kept scratch (2100 px) frees it; later fills still work")
+    func largeThenSmall() {
+        guard var big = Pixmap(width: 2100, height: 2100) else { Issue.record("pixmap"); return }
+        big.fill(FillFixture.polygon([(10.5, 10), (2090, 10), (2090, 2090), (10.5, 2090)]), paint: FillFixture.black)
+        #expect(FillFixture.alpha(big, 10, 1000) == 128 && FillFixture.alpha(big, 2089, 2089) == 255)
+        #expect(FillFixture.alpha(big, 2090, 1000) == 0 && FillFixture.alpha(big, 1000, 2090) == 0)
+        var small = FillFixture.pixmap(8, 8)
+        small.fill(FillFixture.polygon([(1, 1), (3, 1), (3, 3), (1, 3)]), paint: FillFixture.black)
+        #expect(FillFixture.alphaSum(small) == 4)
+    }
+
     /// 2 million vertices in this debug test (10 million in release runs the same code; memory
     /// is the 64 x 64 region either way): a zigzag 4 rows high across the canvas, closed.
     @Test("2-million-vertex zigzag fills in bounded memory")
