@@ -193,7 +193,10 @@ final class CoverageAccumulator {
                 sum += base[i]
                 base[i] = 0
                 let c = CoverageAccumulator.byte(sum, evenOdd: evenOdd, aliased: aliased)
+                // Skip the untouched (zero) cells after i, 8 at a time, then singly.
                 var j = i + 1
+                while j + 8 <= last + 1,
+                      !any(UnsafeRawPointer(base + j).loadUnaligned(as: SIMD8<Float>.self) .!= 0) { j += 8 }
                 while j <= last && base[j] == 0 { j += 1 }
                 let run = j - i
                 if run >= 16 {
