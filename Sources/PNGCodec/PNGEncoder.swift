@@ -8,8 +8,8 @@ import Rasterizer
 /// colour with a tRNS chunk for alpha (see `Format`).
 ///
 /// Defaults (zlib level 4, filter NONE) were measured on this machine in a release build
-/// (2 shared cores, load 8-10; median of 41 encodes; test images from
-/// Tests/PNGCodecTests/TestImages.swift; `.auto` format):
+/// (2 shared cores, load 8-10; median of 41 encodes; synthetic tiles from
+/// Tests/PNGCodecTests/TestImages.swift, to be re-measured on MapRenderer output; `.auto`):
 ///
 ///     256 px tile                  L2 NONE          L4 NONE          L6 NONE          L2 SUB
 ///     detailed map, 792 colours    26480 B 0.73 ms  24817 B 1.06 ms  23443 B 1.68 ms  33905 B 0.97 ms
@@ -46,7 +46,16 @@ public struct PNGEncoder: Sendable {
 
     /// The PNG row filter (the per-row predictor before zlib).
     public enum Filter: Sendable, Hashable {
-        case none, sub, up, average, paeth
+        /// Bytes stored as they are (the default: best on map tiles, see the measurements).
+        case none
+        /// Difference from the pixel to the left.
+        case sub
+        /// Difference from the pixel above.
+        case up
+        /// Difference from the mean of left and above.
+        case average
+        /// Difference from the Paeth predictor of left, above and upper-left.
+        case paeth
         /// libpng picks per row among all five (minimum sum of absolute differences).
         case adaptive
 
