@@ -14,11 +14,11 @@ struct ScanConverter {
     static func region(of path: Path, transform: Transform, clip: Rect?, width: Int, height: Int)
         -> (x: Int, y: Int, width: Int, height: Int)? {
         let b = path.bounds
-        let corners = [PathPoint(b.minX, b.minY), PathPoint(b.maxX, b.minY),
-                       PathPoint(b.minX, b.maxY), PathPoint(b.maxX, b.maxY)].map { transform.apply($0) }
-        guard corners.allSatisfy({ !$0.x.isNaN && !$0.y.isNaN }) else { return nil }
-        var x0 = corners.map(\.x).min() ?? 0, x1 = corners.map(\.x).max() ?? 0
-        var y0 = corners.map(\.y).min() ?? 0, y1 = corners.map(\.y).max() ?? 0
+        let c0 = transform.apply(PathPoint(b.minX, b.minY)), c1 = transform.apply(PathPoint(b.maxX, b.minY))
+        let c2 = transform.apply(PathPoint(b.minX, b.maxY)), c3 = transform.apply(PathPoint(b.maxX, b.maxY))
+        for c in [c0, c1, c2, c3] where c.x.isNaN || c.y.isNaN { return nil }
+        var x0 = min(min(c0.x, c1.x), min(c2.x, c3.x)), x1 = max(max(c0.x, c1.x), max(c2.x, c3.x))
+        var y0 = min(min(c0.y, c1.y), min(c2.y, c3.y)), y1 = max(max(c0.y, c1.y), max(c2.y, c3.y))
         x0 = max(x0.rounded(.down), 0); y0 = max(y0.rounded(.down), 0)
         x1 = min(x1.rounded(.up), Double(width)); y1 = min(y1.rounded(.up), Double(height))
         if let c = clip {
