@@ -1,0 +1,148 @@
+import Foundation
+import GeoCore
+import GeoProjection
+import MapStyle
+import PNGCodec
+import Rasterizer
+
+/// Draws a style's layers for a viewport: an XYZ tile or a static map. Tiles and static maps go
+/// through the same code; a tile's labels come from a per-zoom placement shared by all tiles
+/// (see `LabelPlacement`), so neighbouring tiles agree.
+///
+/// Sources of type `shapefile` are read once at construction, projected to EPSG:3857 and
+/// indexed; geometry is simplified per zoom to a quarter CSS pixel and clipped to the canvas
+/// plus a 64 CSS px buffer. Sources of the analysis types (`incidents`, `density`, `hotspots`,
+/// `routes`) have no data provider yet and draw nothing; their layers still validate.
+///
+/// Deterministic: the same style, data and viewport always give the same pixels.
+/// Thread-safe: render from any number of threads at once.
+public final class MapRenderer: Sendable {
+    public let style: Style
+    /// Non-fatal problems found while loading (style warnings, unreadable sources).
+    public let warnings: [String]
+    let sources: [String: LoadedSource]
+    let fonts: FontLibrary
+    private let labelCache = LabelCache()
+
+    /// Loads the style's data.
+    /// - Parameters:
+    ///   - styleDirectory: where the style file lives; relative source paths resolve against it.
+    ///   - dataDirectory: searched by file name when a path does not resolve (e.g. Shapefiles/).
+    /// - Throws: `RenderError` naming the source and file when a shapefile source cannot be read.
+    public init(style: Style, styleDirectory: URL?, dataDirectory: URL?, fonts: FontLibrary = .shared,
+                warnings: [String] = []) throws {
+        self.style = style
+        self.fonts = fonts
+        var loaded: [String: LoadedSource] = [:]
+        for (id, source) in style.sources.sorted(by: { $0.key < $1.key }) where source.kind == .shapefile {
+            guard let path = source.path else { throw RenderError("source '\(id)': no path") }
+            let file = try Self.resolve(path, styleDirectory: styleDirectory, dataDirectory: dataDirectory, source: id)
+            do {
+                loaded[id] = try LoadedSource.shapefile(name: id, path: file)
+            } catch {
+                throw RenderError("source '\(id)' (\(file)): \(error)")
+            }
+        }
+        sources = loaded
+        self.warnings = warnings
+    }
+
+    /// Decodes the style file at `url` and loads its data; style warnings go to `warnings`.
+    /// - Throws: `StyleError` (with JSON paths) or `RenderError`.
+    public convenience init(styleFile url: URL, dataDirectory: URL?, fonts: FontLibrary = .shared) throws {
+        let decoded = try Style.load(contentsOf: url)
+        try self.init(style: decoded.style, styleDirectory: url.deletingLastPathComponent(), dataDirectory: dataDirectory,
+                      fonts: fonts, warnings: decoded.warnings.map(\.description))
+    }
+
+    static func resolve(_ path: String, styleDirectory: URL?, dataDirectory: URL?, source: String) throws -> String {
+        let fm = FileManager.default
+        var tried: [String] = []
+        if path.hasPrefix("/") {
+            tried.append(path)
+        } else if let styleDirectory {
+            tried.append(styleDirectory.appendingPathComponent(path).standardizedFileURL.path)
+        }
+        if let dataDirectory {
+            tried.append(dataDirectory.appendingPathComponent((path as NSString).lastPathComponent).path)
+        }
+        guard let found = tried.first(where: { fm.fileExists(atPath: $0) }) else {
+            throw RenderError("source '\(source)': \(path) not found (looked at \(tried.joined(separator: ", ")))")
+        }
+        return found
+    }
+
+    /// Renders an XYZ tile of 256 CSS px at `pixelRatio` (1, or 2 for @2x: 512 px).
+    /// - Throws: `Viewport.ViewportError` for a bad ratio, `RenderError` if the canvas cannot be made.
+    public func renderTile(_ tile: TileCoordinate, pixelRatio: Double = 1) throws -> Pixmap {
+        let viewport = try Viewport(tile: tile, pixelRatio: pixelRatio)
+        let level = labelCache.level(tile.z) {
+            LabelPlacement.place(style: style, zoom: Double(tile.z), fonts: fonts, frame: nil) { layer in
+                layer.source.flatMap { sources[$0]?.features } ?? []
+            }
+        }
+        let origin = (Double(tile.x) * 256, Double(tile.y) * 256)
+        let tileBox = BoundingBox(minX: origin.0, minY: origin.1, maxX: origin.0 + 256, maxY: origin.1 + 256)
+        let visible = level.index.query(tileBox).map { level.labels[$0] }
+        return try render(viewport, labels: visible, worldOrigin: origin)
+    }
+
+    /// Renders a static map; labels are placed for this extent alone and kept inside the frame.
+    public func renderMap(_ viewport: Viewport) throws -> Pixmap {
+        let world = LabelPlacement.worldSize(viewport.zoom)
+        let shift = WebMercator.originShift
+        let origin = ((viewport.bounds.minX + shift) / (2 * shift) * world, (shift - viewport.bounds.maxY) / (2 * shift) * world)
+        let frame = Rect(x: origin.0, y: origin.1, width: Double(viewport.width) / viewport.pixelRatio,
+                         height: Double(viewport.height) / viewport.pixelRatio)
+        let query = viewport.bounds
+        let labels = LabelPlacement.place(style: style, zoom: viewport.zoom, fonts: fonts, frame: frame) { layer in
+            layer.source.flatMap { sources[$0]?.features(in: query, zoom: viewport.zoom) } ?? []
+        }
+        return try render(viewport, labels: labels, worldOrigin: origin)
+    }
+
+    /// Renders a tile and encodes it as PNG (palette when the tile has at most 256 colours).
+    public func renderTilePNG(_ tile: TileCoordinate, pixelRatio: Double = 1) throws -> [UInt8] {
+        try PNGEncoder().encode(try renderTile(tile, pixelRatio: pixelRatio))
+    }
+
+    private func render(_ viewport: Viewport, labels: [PlacedLabel], worldOrigin: (x: Double, y: Double)) throws -> Pixmap {
+        var ctx = try RenderContext(viewport: viewport)
+        for layer in style.layers where layer.isVisible(atZoom: viewport.zoom) {
+            switch layer.type {
+            case .background:
+                let e = ctx.evaluation([:])
+                if let c = StyleBridge.color(layer.property("background-color").color(e),
+                                             opacity: layer.property("background-opacity").number(e)) {
+                    if c.a == 255 { ctx.pixmap.fill(c) } else { ctx.pixmap.fill(Path.rectangle(ctx), paint: Paint(color: c)) }
+                }
+            case .fill:
+                FillLayerRenderer.draw(layer, features: features(for: layer, ctx), in: &ctx)
+            case .line:
+                LineLayerRenderer.draw(layer, features: features(for: layer, ctx), in: &ctx)
+            case .circle:
+                CircleLayerRenderer.draw(layer, features: features(for: layer, ctx), in: &ctx)
+            case .symbol:
+                SymbolLayerRenderer.draw(labels.filter { $0.layerID == layer.id }, worldOrigin: worldOrigin, in: &ctx)
+            case .heatmap, .raster:
+                break  // Density surfaces arrive with the hotspot-analysis issue.
+            }
+        }
+        return ctx.pixmap
+    }
+
+    private func features(for layer: StyleLayer, _ ctx: RenderContext) -> [ProjectedFeature] {
+        guard let id = layer.source, let source = sources[id] else { return [] }
+        return source.features(in: ctx.queryBox, zoom: ctx.zoom)
+    }
+}
+
+extension Path {
+    /// The whole canvas as a path.
+    static func rectangle(_ ctx: RenderContext) -> Path {
+        var b = PathBuilder()
+        b.addRect(Rect(x: 0, y: 0, width: Double(ctx.viewport.width), height: Double(ctx.viewport.height)))
+        // A rectangle of positive size always builds.
+        return b.build()!
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import GeoCore
+import MapRenderer
+import PNGCodec
+
+/// `bordermap render`: a static map for reports.
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render a static map (PNG) of an area with a style from Styles/.",
+        discussion: """
+        The area is --bbox W,S,E,N (lon/lat; widened to the image's aspect ratio) or --center
+        LON,LAT with --zoom Z. --scale multiplies line widths, symbols and text for print
+        (--size 1600x1000 --scale 2 gives a 3200x2000 px image of the same map).
+
+        Examples:
+          bordermap render --style report --bbox 66,36,76,44 --size 1600x1000 --scale 2 \\
+              --title "Tajikistan–Afghanistan border" --legend --out map.png
+          bordermap render --style situation-room --center 69.28,41.31 --zoom 7 --size 1200x800 --out tashkent.png
+        """
+    )
+
+    @Option(help: "Style name (a file in --styles, without .json) or a path to a style file.")
+    var style: String = "report"
+
+    @Option(help: "Area as W,S,E,N in degrees.")
+    var bbox: String?
+
+    @Option(help: "Map centre as LON,LAT in degrees (with --zoom).")
+    var center: String?
+
+    @Option(help: "Zoom level 0-22 (with --center).")
+    var zoom: Double?
+
+    @Option(help: "Image size WIDTHxHEIGHT in CSS pixels (before --scale).")
+    var size: String = "1600x1000"
+
+    @Option(help: "Pixel ratio 1-4 for print.")
+    var scale: Double = 1
+
+    @Option(help: "Title drawn at the top.")
+    var title: String?
+
+    @Flag(help: "Draw a legend generated from the style.")
+    var legend = false
+
+    @Option(help: "Output PNG file.")
+    var out: String
+
+    @Option(help: "Folder of style files.")
+    var styles: String = "Styles"
+
+    @Option(help: "Folder of data files (shapefiles) that style sources name.")
+    var data: String = "Shapefiles"
+
+    func validate() throws {
+        guard (bbox == nil) != (center == nil) else { throw ValidationError("give either --bbox or --center with --zoom") }
+        if center != nil && zoom == nil { throw ValidationError("--center needs --zoom") }
+        guard (1...4).contains(scale) else { throw ValidationError("--scale must be between 1 and 4") }
+    }
+
+    func run() throws {
+        do {
+            let request = try StaticMapRequest(size: size, scale: scale, bbox: bbox, center: center, zoom: zoom)
+            let renderer = try MapRenderer(styleFile: StyleLocator.url(style, in: styles), dataDirectory: URL(fileURLWithPath: data))
+            for w in renderer.warnings { Terminal.error("style warning: \(w)") }
+            let options = StaticMapOptions(title: title, legend: legend, attribution: Attribution.line(dataDirectory: data))
+            let image = try renderer.renderStaticMap(request.viewport, options: options)
+            let png = try PNGEncoder(options: .init(format: .rgba)).encode(image)
+            try Data(png).write(to: URL(fileURLWithPath: out))
+            print("\(out): \(image.width)x\(image.height) px, \(png.count) bytes")
+        } catch {
+            throw CleanExit.message(for: error)
+        }
+    }
+}
+
+/// Finds a style by name or path.
+enum StyleLocator {
+    static func url(_ name: String, in directory: String) throws -> URL {
+        let candidates = [name, "\(directory)/\(name)", "\(directory)/\(name).json"]
+        for c in candidates where c.hasSuffix(".json") && FileManager.default.fileExists(atPath: c) {
+            return URL(fileURLWithPath: c)
+        }
+        let available = (try? FileManager.default.contentsOfDirectory(atPath: directory))?
+            .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted() ?? []
+        throw ValidationError("no style '\(name)' in \(directory) (available: \(available.joined(separator: ", ")))")
+    }
+}
