@@ -63,10 +63,12 @@ let package = Package(
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
         .testTarget(name: "GeoTopologyTests", dependencies: ["GeoTopology"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GeoProjectionTests", dependencies: ["GeoProjection"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RasterizerTests", dependencies: ["Rasterizer", "PNGCodec"], resources: [.copy("Golden")]),
+        // Golden-image comparison shared by the test targets that draw.
+        .target(name: "GoldenImageSupport", dependencies: ["Rasterizer", "PNGCodec"], path: "Tests/GoldenImageSupport"),
+        .testTarget(name: "RasterizerTests", dependencies: ["Rasterizer", "PNGCodec", "GoldenImageSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "PNGCodecTests", dependencies: ["PNGCodec"]),
         .testTarget(name: "MapStyleTests", dependencies: ["MapStyle"]),
-        .testTarget(name: "MapRendererTests", dependencies: ["MapRenderer", "PNGCodec"], resources: [.copy("Golden")]),
+        .testTarget(name: "MapRendererTests", dependencies: ["MapRenderer", "PNGCodec", "GoldenImageSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "bordermapTests", dependencies: ["bordermap"]),
         .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats"], resources: [.copy("Fixtures")]),
     ]

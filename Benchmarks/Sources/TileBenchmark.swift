@@ -16,7 +16,7 @@ enum TileBenchmark {
         }
         let renderer = try MapRenderer(styleFile: URL(fileURLWithPath: args[1]), dataDirectory: URL(fileURLWithPath: args[2]))
         let out = args[6]
-        let encoder = PNGEncoder()
+        let encoder = MapRenderer.tileEncoder
         var renderSeconds = 0.0, encodeSeconds = 0.0, bytes = 0, count = 0
         for z in z0...z1 {
             for tile in try WebMercator.tiles(covering: box, zoom: z) {

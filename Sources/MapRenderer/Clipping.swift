@@ -50,8 +50,16 @@ enum Clipping {
 
     /// Splits a line (interleaved x, y) into the pieces inside `r` (Liang-Barsky per segment).
     static func clipLine(_ xy: [Double], to r: (minX: Double, minY: Double, maxX: Double, maxY: Double)) -> [[Double]] {
-        var pieces: [[Double]] = []
+        clipLineMeasured(xy, to: r).map(\.points)
+    }
+
+    /// `clipLine`, with each piece's distance from the start of the whole line to the start of
+    /// the piece (in the line's units), so dash patterns can keep their phase across tiles.
+    static func clipLineMeasured(_ xy: [Double], to r: (minX: Double, minY: Double, maxX: Double, maxY: Double))
+        -> [(points: [Double], start: Double)] {
+        var pieces: [(points: [Double], start: Double)] = []
         var current: [Double] = []
+        var travelled = 0.0, currentStart = 0.0
         let n = xy.count / 2
         guard n >= 2 else { return [] }
         for i in 1..<n {
@@ -68,24 +76,27 @@ enum Clipping {
                     else { if t < t0 { visible = false; break }; t1 = min(t1, t) }
                 }
             }
+            let length = (dx * dx + dy * dy).squareRoot()
+            defer { travelled += length }
             guard visible else {
-                if current.count >= 4 { pieces.append(current) }
+                if current.count >= 4 { pieces.append((current, currentStart)) }
                 current = []
                 continue
             }
             let sx = ax + t0 * dx, sy = ay + t0 * dy, ex = ax + t1 * dx, ey = ay + t1 * dy
             if current.isEmpty || t0 > 0 {
-                if current.count >= 4 { pieces.append(current) }
+                if current.count >= 4 { pieces.append((current, currentStart)) }
                 current = [sx, sy]
+                currentStart = travelled + t0 * length
             }
             current.append(ex)
             current.append(ey)
             if t1 < 1 {
-                pieces.append(current)
+                pieces.append((current, currentStart))
                 current = []
             }
         }
-        if current.count >= 4 { pieces.append(current) }
+        if current.count >= 4 { pieces.append((current, currentStart)) }
         return pieces
     }
 }

@@ -59,25 +59,28 @@ enum LabelPlacement {
             items.sort { ($0.key, $0.order) < ($1.key, $1.order) }
             for item in items {
                 let e = EvaluationContext(zoom: zoom, properties: item.feature.properties)
-                guard let style = p.textStyle(e, fonts: fonts),
-                      let layout = try? TextLayout(item.text, style: style),
-                      let anchor = labelPoint(item.feature) else { continue }
-                let offset = p.offset.numbers(e) ?? [0, 0]
-                let x = (anchor.x + WebMercator.originShift) / (2 * WebMercator.originShift) * world
-                    + (offset.first ?? 0) * style.size
-                let y = (WebMercator.originShift - anchor.y) / (2 * WebMercator.originShift) * world
-                    + (offset.count > 1 ? offset[1] : 0) * style.size
+                guard let base = p.textStyle(e, fonts: fonts), let point = labelPoint(item.feature) else { continue }
+                let px = (point.x + WebMercator.originShift) / (2 * WebMercator.originShift) * world
+                let py = (WebMercator.originShift - point.y) / (2 * WebMercator.originShift) * world
                 let pad = p.padding.number(e)
-                let b = layout.bounds
-                let box = Rect(minX: x + b.minX - pad, minY: y + b.minY - pad, maxX: x + b.maxX + pad, maxY: y + b.maxY + pad)
-                if let frame, !(box.minX >= frame.minX && box.maxX <= frame.maxX && box.minY >= frame.minY && box.maxY <= frame.maxY) {
-                    continue
+                let overlap = p.allowOverlap.bool(e)
+                // With `text-variable-anchor`, the first anchor whose box is free wins (Mapnik's
+                // `placements`); otherwise the one `text-anchor` with `text-offset`.
+                for (anchor, dx, dy) in p.anchorCandidates(e, base: base) {
+                    var style = base
+                    style.anchor = anchor
+                    guard let layout = try? TextLayout(item.text, style: style) else { break }
+                    let x = px + dx * style.size, y = py + dy * style.size
+                    let b = layout.bounds
+                    let box = Rect(minX: x + b.minX - pad, minY: y + b.minY - pad, maxX: x + b.maxX + pad, maxY: y + b.maxY + pad)
+                    if let frame, !(box.minX >= frame.minX && box.maxX <= frame.maxX && box.minY >= frame.minY && box.maxY <= frame.maxY) {
+                        continue
+                    }
+                    if !overlap && grid.collides(box) { continue }
+                    grid.insert(box)
+                    placed.append(PlacedLabel(layerID: layer.id, text: item.text, style: style, x: x, y: y, box: box))
+                    break
                 }
-                if !p.allowOverlap.bool(e) {
-                    guard !grid.collides(box) else { continue }
-                }
-                grid.insert(box)
-                placed.append(PlacedLabel(layerID: layer.id, text: item.text, style: style, x: x, y: y, box: box))
             }
         }
         return placed
@@ -117,7 +120,7 @@ enum LabelPlacement {
 /// The text properties of a symbol layer, looked up once per layer.
 struct SymbolProperties {
     let field, font, size, color, haloColor, haloWidth, anchor, offset, maxWidth, letterSpacing: StyleProperty
-    let padding, sortKey, allowOverlap, transform: StyleProperty
+    let padding, sortKey, allowOverlap, transform, variableAnchor, radialOffset: StyleProperty
 
     init(_ layer: StyleLayer) {
         field = layer.property("text-field")
@@ -134,6 +137,33 @@ struct SymbolProperties {
         sortKey = layer.property("symbol-sort-key")
         allowOverlap = layer.property("text-allow-overlap")
         transform = layer.property("text-transform")
+        variableAnchor = layer.property("text-variable-anchor")
+        radialOffset = layer.property("text-radial-offset")
+    }
+
+    /// The anchors to try, each with its offset in ems (x right, y down). `text-variable-anchor`
+    /// with `text-radial-offset` r: the text moves r ems away from the point on the side the
+    /// anchor faces (r/√2 on both axes for corners), as MapLibre places it.
+    func anchorCandidates(_ e: EvaluationContext, base: TextStyle) -> [(TextAnchor, Double, Double)] {
+        guard let names = variableAnchor.strings(e), !names.isEmpty else {
+            let o = offset.numbers(e) ?? [0, 0]
+            return [(base.anchor, o.first ?? 0, o.count > 1 ? o[1] : 0)]
+        }
+        let r = radialOffset.number(e), d = r / 2.squareRoot()
+        return names.compactMap { name -> (TextAnchor, Double, Double)? in
+            guard let a = TextAnchor(rawValue: name) else { return nil }
+            switch a {
+            case .left: return (a, r, 0)
+            case .right: return (a, -r, 0)
+            case .top: return (a, 0, r)
+            case .bottom: return (a, 0, -r)
+            case .topLeft: return (a, d, d)
+            case .topRight: return (a, -d, d)
+            case .bottomLeft: return (a, d, -d)
+            case .bottomRight: return (a, -d, -d)
+            case .center, .baselineLeft: return (a, 0, 0)
+            }
+        }
     }
 
     /// The rasteriser's text style for a feature; nil when its fonts cannot be found.

@@ -57,7 +57,17 @@ struct RenderContext {
         for piece in Clipping.clipLine(part, to: clipBox) { appendPoints(piece, to: &builder) }
     }
 
-    private func appendPoints(_ xy: [Double], to builder: inout PathBuilder) {
+    /// The pieces of a line inside the buffer as paths, each with its distance in device
+    /// pixels from the start of the whole line (the dash phase).
+    func linePieces(_ part: [Double]) -> [(path: Path, start: Double)] {
+        Clipping.clipLineMeasured(part, to: clipBox).compactMap { piece in
+            var builder = PathBuilder()
+            appendPoints(piece.points, to: &builder)
+            return builder.build().map { ($0, piece.start * scale) }
+        }
+    }
+
+    func appendPoints(_ xy: [Double], to builder: inout PathBuilder) {
         builder.move(to: device(xy[0], xy[1]))
         var i = 2
         while i < xy.count {

@@ -69,6 +69,7 @@ struct PropertySpec: Sendable {
                 layout("text-font", .stringArray, .array([.string("Open Sans Regular"), .string("Arial Unicode MS Regular")])),
                 layout("text-size", .number, .number(16)), layout("text-anchor", .enumeration(anchors), .string("center")),
                 layout("text-offset", .numberArray, zero2), layout("text-max-width", .number, .number(10)),
+                layout("text-variable-anchor", .stringArray, .null), layout("text-radial-offset", .number, .number(0)),
                 layout("text-letter-spacing", .number, .number(0)), layout("text-line-height", .number, .number(1.2)),
                 layout("text-justify", .enumeration(["auto", "left", "center", "right"]), .string("center")),
                 layout("text-transform", .enumeration(["none", "uppercase", "lowercase"]), .string("none")),

@@ -25,7 +25,10 @@ import Testing
         Case(layer: "places", zoom: 6, table: "ca_populated_places", fields: places, whereClause: "capital = 1 OR pop >= 50000"),
         Case(layer: "places", zoom: 7.5, table: "ca_populated_places", fields: places, whereClause: "capital = 1 OR pop >= 10000"),
         Case(layer: "places", zoom: 8, table: "ca_populated_places", fields: places, whereClause: "capital = 1 OR pop >= 0"),
-        Case(layer: "place-labels", zoom: 8, table: "ca_populated_places", fields: places, whereClause: "capital = 1 OR pop >= 10000"),
+        // Labels are split: capitals and cities of a million first (before country names), then the rest.
+        Case(layer: "capital-labels", zoom: 8, table: "ca_populated_places", fields: places, whereClause: "capital = 1 OR pop >= 1000000"),
+        Case(layer: "place-labels", zoom: 8, table: "ca_populated_places", fields: places,
+             whereClause: "(capital = 1 OR pop >= 10000) AND NOT (capital = 1 OR pop >= 1000000)"),
         Case(layer: "rivers-major", zoom: 3, table: "ca_rivers_gshhg", fields: ["level"], whereClause: "level <= 2"),
         Case(layer: "rivers-medium", zoom: 5, table: "ca_rivers_gshhg", fields: ["level"], whereClause: "level > 2 AND level <= 4"),
         Case(layer: "rivers-minor", zoom: 7, table: "ca_rivers_gshhg", fields: ["level"], whereClause: "level > 4"),
