@@ -81,29 +81,6 @@ struct FillGoldenTests {
         guard var pix = Pixmap(width: Self.size * scale, height: Self.size * scale) else { return }
         pix.fill(.white)
         Self.draw(scene, into: &pix, scale: Double(scale))
-        let name = "\(scene)@\(scale)x.png"
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Golden/fills/\(name)")
-        if ProcessInfo.processInfo.environment["BORDERMAP_UPDATE_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(at: source.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(PNGEncoder().encode(pix)).write(to: source)
-            return
-        }
-        let bundled = Bundle.module.url(forResource: "Golden", withExtension: nil)?
-            .appendingPathComponent("fills/\(name)")
-        guard let url = bundled, let bytes = try? Data(contentsOf: url) else {
-            Issue.record("missing golden \(name); run with BORDERMAP_UPDATE_GOLDEN=1")
-            return
-        }
-        let expected = try PNGDecoder().decode([UInt8](bytes))
-        #expect(expected.width == pix.width && expected.height == pix.height)
-        guard expected.data.count == pix.data.count else { return }
-        var maxDiff = 0, total = 0
-        for (a, b) in zip(expected.data, pix.data) {
-            let d = abs(Int(a) - Int(b))
-            maxDiff = max(maxDiff, d); total += d
-        }
-        let mean = Double(total) / Double(pix.data.count)
-        #expect(maxDiff <= 2 && mean <= 0.05, "\(name): max channel diff \(maxDiff), mean \(mean)")
+        try RasterizerGolden.check(pix, "fills/\(scene)@\(scale)x.png")
     }
 }

@@ -149,31 +149,8 @@ struct StrokeGoldenTests {
         try Self.compare(canvas.pix, folder: scene.1, name: "\(scene.0)@\(scale)x.png")
     }
 
-    /// Writes the golden (BORDERMAP_UPDATE_GOLDEN=1) or compares with it: max channel
-    /// difference <= 2, mean absolute difference <= 0.05 per channel.
-    static func compare(_ pix: Pixmap, folder: String, name: String, file: String = #filePath) throws {
-        let source = URL(fileURLWithPath: file).deletingLastPathComponent()
-            .appendingPathComponent("Golden/\(folder)/\(name)")
-        if ProcessInfo.processInfo.environment["BORDERMAP_UPDATE_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(at: source.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(PNGEncoder().encode(pix)).write(to: source)
-            return
-        }
-        guard let url = Bundle.module.url(forResource: "Golden", withExtension: nil)?
-            .appendingPathComponent("\(folder)/\(name)"), let bytes = try? Data(contentsOf: url) else {
-            Issue.record("missing golden \(folder)/\(name); run with BORDERMAP_UPDATE_GOLDEN=1")
-            return
-        }
-        let expected = try PNGDecoder().decode([UInt8](bytes))
-        #expect(expected.width == pix.width && expected.height == pix.height, "\(name): size")
-        guard expected.data.count == pix.data.count else { return }
-        var maxDiff = 0, total = 0
-        for (a, b) in zip(expected.data, pix.data) {
-            let d = abs(Int(a) - Int(b))
-            maxDiff = max(maxDiff, d)
-            total += d
-        }
-        let mean = Double(total) / Double(pix.data.count)
-        #expect(maxDiff <= 2 && mean <= 0.05, "\(folder)/\(name): max channel diff \(maxDiff), mean \(mean)")
+    /// Compares with Golden/<folder>/<name> (max channel difference 2, mean 0.05).
+    static func compare(_ pix: Pixmap, folder: String, name: String) throws {
+        try RasterizerGolden.check(pix, "\(folder)/\(name)")
     }
 }

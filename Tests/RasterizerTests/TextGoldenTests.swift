@@ -47,35 +47,9 @@ struct TextGoldenTests {
         return p
     }
 
-    static var sourceGoldenDir: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/text")
-    }
-
     @Test("Label sheets match their golden images", arguments: [(light, 1.0), (light, 2.0), (dark, 1.0), (dark, 2.0)])
     func golden(theme: Theme, scale: Double) throws {
         let image = try Self.sheet(theme, scale: scale)
-        let file = "labels-\(theme.name)-\(Int(scale))x.png"
-        if ProcessInfo.processInfo.environment["BORDERMAP_UPDATE_GOLDEN"] == "1" {
-            let bytes = try PNGEncoder(options: .init(format: .rgba)).encode(image)
-            try Data(bytes).write(to: Self.sourceGoldenDir.appendingPathComponent(file))
-            return
-        }
-        let bytes = try [UInt8](Data(contentsOf: TextFixtures.goldenDir.appendingPathComponent(file)))
-        let golden = try PNGDecoder().decode(bytes)
-        #expect(golden.width == image.width && golden.height == image.height)
-        guard golden.width == image.width, golden.height == image.height else { return }
-        var total = 0, bad = 0
-        for px in 0..<(image.width * image.height) {
-            var worst = 0
-            for c in 0..<4 {
-                let d = abs(Int(image.data[px * 4 + c]) - Int(golden.data[px * 4 + c]))
-                total += d
-                worst = max(worst, d)
-            }
-            if worst > 48 { bad += 1 }
-        }
-        let mean = Double(total) / Double(image.data.count)
-        #expect(mean <= 0.5, "\(file): mean abs difference \(mean)")
-        #expect(Double(bad) <= 0.005 * Double(image.width * image.height), "\(file): \(bad) pixels off by > 48")
+        try RasterizerGolden.check(image, "text/labels-\(theme.name)-\(Int(scale))x.png", tolerance: .text)
     }
 }
