@@ -162,3 +162,34 @@ import Testing
         return (v[0], v[1])
     }
 }
+
+/// `bordermap render`, checked with libpng's pngcheck and by decoding with Pillow.
+@Suite(.serialized) struct RenderCommandTests {
+    @Test func rendersAReportMapAtPrintScale() throws {
+        let dir = try CommandLineTests.tempDir()
+        let r = try CommandLineTests.bordermap(
+            "render", "--style", "report", "--bbox", "66,36,76,44", "--size", "400x250", "--scale", "2",
+            "--title", "Душанбе", "--legend", "--out", "\(dir)/map.png", in: CommandLineTests.repo.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("800x500 px"))
+        let check = try CommandLineTests.run("pngcheck", ["\(dir)/map.png"])
+        #expect(check.status == 0 && check.stdout.contains("800 x 500"), "\(check.stdout)")
+    }
+
+    @Test(arguments: [
+        (["--style", "report", "--out", "x.png"], "give either --bbox or --center"),
+        (["--style", "report", "--bbox", "1,2,3", "--out", "x.png"], "bbox '1,2,3'"),
+        (["--style", "report", "--center", "69,41", "--out", "x.png"], "--center needs --zoom"),
+        (["--style", "nosuch", "--bbox", "66,36,76,44", "--out", "x.png"], "no style 'nosuch'"),
+        (["--style", "report", "--bbox", "66,36,76,44", "--size", "99999x10", "--out", "x.png"], "size 99999x10"),
+        (["--style", "report", "--bbox", "66,36,76,44", "--scale", "9", "--out", "x.png"], "--scale must be between 1 and 4"),
+    ])
+    func rejectsBadArguments(_ args: [String], _ message: String) throws {
+        let dir = try CommandLineTests.tempDir()
+        let r = try CommandLineTests.run(CommandLineTests.binary, ["render"] + args.map { $0 == "x.png" ? "\(dir)/x.png" : $0 },
+                                         in: CommandLineTests.repo.path)
+        #expect(r.status != 0)
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: "\(dir)/x.png"))
+    }
+}
