@@ -1,0 +1,137 @@
+import Foundation
+
+/// Turns the rows of an incident spreadsheet into `IncidentRecord`s or `RowRejection`s, given
+/// its header. Independent of the file format: the CSV reader (`IncidentTableReader`) and an
+/// XLSX reader feed it header and row values.
+///
+/// Columns are matched to `IncidentField`s by header name (`IncidentField.headerNames`, English
+/// and Russian, case-insensitive) unless `mapping` names them; the first matching column wins,
+/// and a later one that matches the same field is kept in `properties`. A `coordinates` column
+/// is used only when there are not both `lat` and `lon` columns. Required: a date column, and
+/// `lat` + `lon` or `coordinates`.
+public struct IncidentTable: Sendable, Hashable {
+    /// The header cells as read.
+    public let header: [String]
+    /// The column index (0-based) feeding each field that has one.
+    public let columns: [IncidentField: Int]
+    /// The file, used in rejections.
+    public let file: String?
+    /// Whether `,` is a decimal separator in numbers and coordinates (true unless the file's
+    /// delimiter is `,`).
+    public let decimalComma: Bool
+    /// Offset east of UTC, in seconds, of times written without a zone (default 0).
+    public let utcOffsetSeconds: Int
+
+    /// Resolves the columns of `header`.
+    /// - Parameters:
+    ///   - mapping: explicitly named columns (default none).
+    ///   - file: the file, for errors and rejections.
+    ///   - decimalComma: see the property.
+    ///   - utcOffsetSeconds: see the property.
+    /// - Throws: `FormatError` at row 1 when a mapped column is absent, or no date or no
+    ///   coordinate columns can be found.
+    public init(header: [String], mapping: IncidentColumnMapping = IncidentColumnMapping(), file: String? = nil,
+                decimalComma: Bool, utcOffsetSeconds: Int = 0) throws {
+        self.header = header
+        self.file = file
+        self.decimalComma = decimalComma
+        self.utcOffsetSeconds = utcOffsetSeconds
+        let names = header.map(IncidentField.normalise)
+        var columns: [IncidentField: Int] = [:]
+        var used = Set<Int>()
+        for (field, ref) in mapping.columns.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            let key = IncidentField.normalise(ref)
+            let trimmed = ref.trimmingCharacters(in: .whitespaces)
+            let index = names.firstIndex(of: key) ?? header.firstIndex { $0.trimmingCharacters(in: .whitespaces) == trimmed }
+                ?? Int(trimmed).flatMap { (1...header.count).contains($0) ? $0 - 1 : nil }
+            guard let i = index else {
+                throw FormatError(file: file, location: "row 1", "column '\(ref)' mapped to \(field.rawValue) is not in the header")
+            }
+            columns[field] = i
+            used.insert(i)
+        }
+        for (i, name) in header.enumerated() where !used.contains(i) {
+            guard let field = IncidentField(header: name), columns[field] == nil else { continue }
+            columns[field] = i
+        }
+        if columns[.lat] != nil, columns[.lon] != nil { columns[.coordinates] = nil }
+        guard columns[.occurredAt] != nil else {
+            throw FormatError(file: file, location: "row 1",
+                              "no date column (looked for \(IncidentField.occurredAt.headerNames.joined(separator: ", ")); name it with a mapping)")
+        }
+        guard columns[.coordinates] != nil || (columns[.lat] != nil && columns[.lon] != nil) else {
+            throw FormatError(file: file, location: "row 1",
+                              "no coordinate columns (need lat and lon, e.g. широта and долгота, or one coordinates column)")
+        }
+        self.columns = columns
+    }
+
+    /// Converts one row.
+    /// - Parameters:
+    ///   - values: the cells, aligned with `header`; fewer cells count as empty ones.
+    ///   - row: the row's 1-based line in the file, for the record and rejections.
+    ///   - hasInvalidText: true when the reader had to replace invalid bytes (the row is rejected).
+    ///   - isPlausible: optional check `(lon, lat) -> Bool`, e.g. "inside the expected countries";
+    ///     when it refuses the point but accepts it with lat and lon exchanged, the row is
+    ///     rejected as swapped. Nothing else is decided by it.
+    /// - Returns: the record, or a rejection whose reason names the field and the problem.
+    public func convert(_ values: [String], row: Int, hasInvalidText: Bool = false,
+                        isPlausible: ((_ lon: Double, _ lat: Double) -> Bool)? = nil) -> IncidentTableRow {
+        func reject(_ reason: String) -> IncidentTableRow { .rejected(RowRejection(file: file, row: row, reason: reason)) }
+        if hasInvalidText { return reject("text is not valid UTF-8; give the file's encoding explicitly") }
+        if values.count > header.count, values[header.count...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            return reject("row has \(values.count) fields but the header has \(header.count)")
+        }
+        func cell(_ f: IncidentField) -> String? {
+            guard let i = columns[f], i < values.count else { return nil }
+            let v = values[i].trimmingCharacters(in: .whitespacesAndNewlines)
+            return v.isEmpty ? nil : v
+        }
+        do {
+            guard let dateText = cell(.occurredAt) else { return reject("missing date") }
+            let date: Date
+            do { date = try DateParsing.parse(dateText, utcOffsetSeconds: utcOffsetSeconds) } catch let e as FormatError {
+                return reject("date: \(e.message)")
+            }
+            var lat: Double, lon: Double
+            if columns[.coordinates] != nil {
+                guard let text = cell(.coordinates) else { return reject("missing coordinates") }
+                do { (lat, lon) = try CoordinateParsing.parsePair(text, decimalComma: decimalComma) } catch let e as FormatError {
+                    return reject("coordinates: \(e.message)")
+                }
+            } else {
+                guard let latText = cell(.lat) else { return reject("missing latitude") }
+                guard let lonText = cell(.lon) else { return reject("missing longitude") }
+                do { lat = try CoordinateParsing.parseAngle(latText, axis: .latitude, decimalComma: decimalComma) } catch let e as FormatError {
+                    return reject("latitude: \(e.message)")
+                }
+                do { lon = try CoordinateParsing.parseAngle(lonText, axis: .longitude, decimalComma: decimalComma) } catch let e as FormatError {
+                    return reject("longitude: \(e.message)")
+                }
+            }
+            if abs(lat) > 90, abs(lon) <= 90, abs(lat) <= 180 { return reject("latitude and longitude look swapped") }
+            do { try CoordinateParsing.validate(lat: lat, lon: lon) } catch let e as FormatError { return reject(e.message) }
+            if let ok = isPlausible, !ok(lon, lat), ok(lat, lon) { return reject("latitude and longitude look swapped") }
+            var quantity: Double?
+            if let q = cell(.quantityKg) {
+                do { quantity = try Self.parseQuantity(q, decimalComma: decimalComma) } catch let e as FormatError {
+                    return reject("quantity: \(e.message)")
+                }
+            }
+            let mapped = Set(columns.values)
+            var properties: [String: String] = [:]
+            for (i, v) in values.enumerated() where i < header.count && !mapped.contains(i) {
+                let value = v.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !value.isEmpty else { continue }
+                let name = header[i].trimmingCharacters(in: .whitespacesAndNewlines)
+                properties[name.isEmpty || properties[name] != nil ? "column_\(i + 1)" : name] = value
+            }
+            return .record(IncidentRecord(
+                id: cell(.id), occurredAt: date, lon: lon, lat: lat, category: cell(.category), substance: cell(.substance),
+                quantityKg: quantity, agency: cell(.agency), borderPost: cell(.borderPost), source: cell(.source),
+                properties: properties, sourceKey: Self.sourceKey(header: header, values: values), row: row))
+        } catch {
+            return reject("\(error)")  // parsers throw only FormatError; kept for exhaustiveness
+        }
+    }
+}
