@@ -36,13 +36,14 @@ fuzz: setup
 	$(SWIFT) build --scratch-path .build-fuzz -c debug --product bordermap-fuzz \
 		-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -parse-as-library
 	@mkdir -p Fuzz/corpus-work Fuzz/artifacts
-	@for t in $(FUZZ_TARGETS); do \
+	@failed=""; for t in $(FUZZ_TARGETS); do \
 		mkdir -p Fuzz/corpus-work/$$t; \
 		echo "== fuzzing $$t for $(FUZZ_SECONDS) s"; \
 		FUZZ_TARGET=$$t .build-fuzz/debug/bordermap-fuzz Fuzz/corpus-work/$$t Fuzz/corpus/$$t \
 			-max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
-			-artifact_prefix=Fuzz/artifacts/$$t- -print_final_stats=1 || exit 1; \
-	done
+			-artifact_prefix=Fuzz/artifacts/$$t- -print_final_stats=1 || failed="$$failed $$t"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzzing found problems in:$$failed (see Fuzz/artifacts/)"; exit 1; fi
 
 ## bench: side-by-side benchmarks (see Benchmarks/README.md)
 bench: setup
