@@ -46,7 +46,7 @@ public enum CoordinateParsing {
             s.removeFirst()
             trim(&s)
         }
-        let shown = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let shown = text.trimmedCell
         let value = try dmsValue(s, decimalComma: decimalComma, shown: shown)
         if let h = hemisphere {
             let isLatitudeLetter = h == "N" || h == "S"
@@ -66,8 +66,8 @@ public enum CoordinateParsing {
     /// - Returns: (lat, lon) in degrees, not range-checked.
     /// - Throws: `FormatError` when the cell does not split into two angles or either is invalid.
     public static func parsePair(_ text: String, decimalComma: Bool = true) throws -> (lat: Double, lon: Double) {
-        let u = normalisedHemispheres(text).trimmingCharacters(in: .whitespacesAndNewlines)
-        let shown = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let u = normalisedHemispheres(text).trimmedCell
+        let shown = text.trimmedCell
         guard !u.isEmpty else { throw FormatError("no coordinates given") }
         guard let (a, b, halvesUseComma) = split(u, decimalComma: decimalComma) else {
             throw FormatError("'\(shown)' is not a latitude, longitude pair")
@@ -100,6 +100,8 @@ public enum CoordinateParsing {
     /// Upper-cases and turns Russian hemisphere abbreviations into N S E W.
     static func normalisedHemispheres(_ text: String) -> String {
         var u = text.uppercased()
+        // Only Cyrillic text can hold с.ш. etc.; skipping the rest avoids 16 NSString searches per cell.
+        guard u.unicodeScalars.contains(where: { (0x400...0x4FF).contains($0.value) }) else { return u }
         for (ru, en) in [("С", "N"), ("Ю", "S"), ("В", "E"), ("З", "W")] {
             let second = ru == "С" || ru == "Ю" ? "Ш" : "Д"
             for form in ["\(ru).\(second).", "\(ru). \(second).", "\(ru).\(second)", "\(ru)\(second)"] {
@@ -167,7 +169,7 @@ public enum CoordinateParsing {
             if c.isASCII, c.isNumber {
                 number.append(c)
             } else if c == "." || (c == "," && decimalComma) {
-                guard !number.contains(".") else { throw FormatError("'\(shown)' has two decimal separators in one number") }
+                guard !number.contains("." as Character) else { throw FormatError("'\(shown)' has two decimal separators in one number") }
                 number.append(".")
             } else if "°º˚".contains(c) {
                 try mark(.degree)
@@ -190,7 +192,7 @@ public enum CoordinateParsing {
                 throw FormatError("'\(shown)' has its degree, minute and second marks out of order")
             }
             guard p.text != ".", let v = Double(p.text) else { throw FormatError("'\(shown)' has a malformed number '\(p.text)'") }
-            if i < parts.count - 1, p.text.contains(".") {
+            if i < parts.count - 1, p.text.contains("." as Character) {
                 throw FormatError("'\(shown)': only the last of degrees, minutes, seconds may have a fraction")
             }
             if i > 0, v >= 60 { throw FormatError("'\(shown)': \(i == 1 ? "minutes" : "seconds") must be below 60") }

@@ -24,7 +24,7 @@ public enum DateParsing {
     ///   - excelSerials: whether bare 5-digit numbers are Excel serial dates (default true).
     /// - Throws: `FormatError` naming the problem: empty, unknown form, `31.02.2024 is not a date`, ...
     public static func parse(_ text: String, utcOffsetSeconds: Int = 0, excelSerials: Bool = true) throws -> Date {
-        let shown = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let shown = text.trimmedCell
         guard !shown.isEmpty else { throw FormatError("no date given") }
         if excelSerials, let serial = excelSerial(shown) { return serial }
         var c = Scanner(Array(shown.utf8), shown: shown)
@@ -78,7 +78,7 @@ public enum DateParsing {
 
     /// Excel 1900-system serial: 5 integer digits, optional fraction with `.` or `,`.
     private static func excelSerial(_ s: String) -> Date? {
-        let parts = s.split(separator: s.contains(",") ? "," : ".", omittingEmptySubsequences: false)
+        let parts = s.split(separator: s.contains("," as Character) ? "," : ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, parts[0].count == 5, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
               let value = Double(parts.joined(separator: ".")) else { return nil }
         // Serial 25569 is 1970-01-01; serials above 60 are past Excel's fictitious 1900-02-29.

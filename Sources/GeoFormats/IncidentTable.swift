@@ -7,8 +7,9 @@ import Foundation
 /// Columns are matched to `IncidentField`s by header name (`IncidentField.headerNames`, English
 /// and Russian, case-insensitive) unless `mapping` names them; the first matching column wins,
 /// and a later one that matches the same field is kept in `properties`. A `coordinates` column
-/// is used only when there are not both `lat` and `lon` columns. Required: a date column, and
-/// `lat` + `lon` or `coordinates`.
+/// is used only when there are not both `lat` and `lon` columns. A `time` column (`время`) is
+/// joined to a date cell that has no time of its own. Required: a date column, and `lat` +
+/// `lon` or `coordinates`.
 public struct IncidentTable: Sendable, Hashable {
     /// The header cells as read.
     public let header: [String]
@@ -21,6 +22,9 @@ public struct IncidentTable: Sendable, Hashable {
     public let decimalComma: Bool
     /// Offset east of UTC, in seconds, of times written without a zone (default 0).
     public let utcOffsetSeconds: Int
+    /// `header` normalised (for source keys), and the columns feeding a field.
+    private let keyNames: [String]
+    private let mappedColumns: Set<Int>
 
     /// Resolves the columns of `header`.
     /// - Parameters:
@@ -64,6 +68,8 @@ public struct IncidentTable: Sendable, Hashable {
                               "no coordinate columns (need lat and lon, e.g. широта and долгота, or one coordinates column)")
         }
         self.columns = columns
+        keyNames = names
+        mappedColumns = Set(columns.values)
     }
 
     /// Converts one row.
@@ -79,16 +85,17 @@ public struct IncidentTable: Sendable, Hashable {
                         isPlausible: ((_ lon: Double, _ lat: Double) -> Bool)? = nil) -> IncidentTableRow {
         func reject(_ reason: String) -> IncidentTableRow { .rejected(RowRejection(file: file, row: row, reason: reason)) }
         if hasInvalidText { return reject("text is not valid UTF-8; give the file's encoding explicitly") }
-        if values.count > header.count, values[header.count...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+        if values.count > header.count, values[header.count...].contains(where: { !$0.trimmedCell.isEmpty }) {
             return reject("row has \(values.count) fields but the header has \(header.count)")
         }
         func cell(_ f: IncidentField) -> String? {
             guard let i = columns[f], i < values.count else { return nil }
-            let v = values[i].trimmingCharacters(in: .whitespacesAndNewlines)
+            let v = values[i].trimmedCell
             return v.isEmpty ? nil : v
         }
         do {
-            guard let dateText = cell(.occurredAt) else { return reject("missing date") }
+            guard var dateText = cell(.occurredAt) else { return reject("missing date") }
+            if let time = cell(.time), !dateText.utf8.contains(0x3A) { dateText += " " + time }
             let date: Date
             do { date = try DateParsing.parse(dateText, utcOffsetSeconds: utcOffsetSeconds) } catch let e as FormatError {
                 return reject("date: \(e.message)")
@@ -118,18 +125,17 @@ public struct IncidentTable: Sendable, Hashable {
                     return reject("quantity: \(e.message)")
                 }
             }
-            let mapped = Set(columns.values)
             var properties: [String: String] = [:]
-            for (i, v) in values.enumerated() where i < header.count && !mapped.contains(i) {
-                let value = v.trimmingCharacters(in: .whitespacesAndNewlines)
+            for (i, v) in values.enumerated() where i < header.count && !mappedColumns.contains(i) {
+                let value = v.trimmedCell
                 guard !value.isEmpty else { continue }
-                let name = header[i].trimmingCharacters(in: .whitespacesAndNewlines)
+                let name = header[i].trimmedCell
                 properties[name.isEmpty || properties[name] != nil ? "column_\(i + 1)" : name] = value
             }
             return .record(IncidentRecord(
                 id: cell(.id), occurredAt: date, lon: lon, lat: lat, category: cell(.category), substance: cell(.substance),
                 quantityKg: quantity, agency: cell(.agency), borderPost: cell(.borderPost), source: cell(.source),
-                properties: properties, sourceKey: Self.sourceKey(header: header, values: values), row: row))
+                properties: properties, sourceKey: Self.sourceKey(names: keyNames, values: values), row: row))
         } catch {
             return reject("\(error)")  // parsers throw only FormatError; kept for exhaustiveness
         }

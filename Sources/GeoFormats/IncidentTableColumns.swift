@@ -6,6 +6,8 @@ public enum IncidentField: String, Sendable, Hashable, CaseIterable {
     case id
     /// Date and time of the incident.
     case occurredAt = "occurred_at"
+    /// Time of day, when the table keeps it in a column of its own beside the date.
+    case time
     /// Latitude, degrees.
     case lat
     /// Longitude, degrees.
@@ -31,6 +33,7 @@ public enum IncidentField: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .id: ["id", "incident_id", "ид", "номер"]
         case .occurredAt: ["occurred_at", "date", "datetime", "date_time", "дата", "дата_время", "дата_и_время"]
+        case .time: ["time", "время", "time_of_day"]
         case .lat: ["lat", "latitude", "широта", "y", "point_y"]
         case .lon: ["lon", "lng", "long", "longitude", "долгота", "x", "point_x"]
         case .coordinates: ["coordinates", "coords", "coordinate", "lat_lon", "latlon", "координаты"]

@@ -8,15 +8,15 @@ extension IncidentTable {
     /// Exponents, `inf` and `nan` are refused.
     /// - Throws: `FormatError` whose message says the text is not a number, or is negative.
     public static func parseQuantity(_ text: String, decimalComma: Bool) throws -> Double {
-        let shown = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let shown = text.trimmedCell
         var s = shown.lowercased().filter { !$0.isWhitespace && $0 != "\u{A0}" && $0 != "\u{202F}" && $0 != "\u{2009}" }
         for unit in ["kg.", "kg", "кг.", "кг"] where s.hasSuffix(unit) {
             s.removeLast(unit.count)
             break
         }
         if decimalComma {
-            s = s.replacingOccurrences(of: ",", with: ".")
-        } else if s.contains(",") {
+            s = String(s.map { $0 == "," ? "." : $0 })
+        } else if s.contains("," as Character) {
             // Only thousands grouping: 1,234 or 12,345,678.9
             let intPart = s.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
             let groups = intPart.split(separator: ",", omittingEmptySubsequences: false)

@@ -10,11 +10,16 @@ import Foundation
 extension IncidentTable {
     /// The key of one row; `values` align with `header` (missing cells count as empty).
     public static func sourceKey(header: [String], values: [String]) -> String {
+        sourceKey(names: header.map(IncidentField.normalise), values: values)
+    }
+
+    /// The key from headers already normalised.
+    static func sourceKey(names: [String], values: [String]) -> String {
         var entries: [[UInt8]] = []
         for (i, value) in values.enumerated() {
-            let v = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            let v = value.trimmedCell
             if v.isEmpty { continue }
-            var name = i < header.count ? IncidentField.normalise(header[i]) : ""
+            var name = i < names.count ? names[i] : ""
             if name.isEmpty { name = "column_\(i + 1)" }
             entries.append(Array(name.utf8) + [0x1F] + Array(v.utf8))
         }
@@ -24,7 +29,8 @@ extension IncidentTable {
             sha.update(e)
             sha.update([0x1E])
         }
-        return sha.finish().map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        let hex = Array("0123456789abcdef".utf8)
+        return String(decoding: sha.finish().flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 15)]] }, as: UTF8.self)
     }
 }
 

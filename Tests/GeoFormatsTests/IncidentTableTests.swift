@@ -35,6 +35,7 @@ struct IncidentTableTests {
         ("Вещество", .substance), ("Количество", .quantityKg), ("Количество, кг", .quantityKg), ("количество_кг", .quantityKg),
         ("Вес (кг)", .quantityKg), ("quantity", .quantityKg), ("Ведомство", .agency), ("Пост", .borderPost),
         ("Погранпост", .borderPost), ("border post", .borderPost), ("ID", .id), ("Источник", .source), ("source", .source),
+        ("Время", .time), ("time", .time),
     ])
     func headerNames(header: String, field: IncidentField) {
         #expect(IncidentField(header: header) == field)
@@ -57,6 +58,21 @@ struct IncidentTableTests {
         }
         #expect(r.lat == 41.3 && r.lon == 69.2 && r.quantityKg == 5.5 && r.agency == "ГПК" && r.row == 7)
         #expect(r.properties == ["Широта": "мусор"])
+    }
+
+    @Test("a separate time column completes a date without a time")
+    func timeColumn() throws {
+        let table = try IncidentTable(header: ["Дата", "Время", "Широта", "Долгота"], decimalComma: true)
+        #expect(table.columns[.time] == 1)
+        let expected = try #require(Calendar(identifier: .gregorian).date(from: DateComponents(
+            timeZone: TimeZone(secondsFromGMT: 0), year: 2024, month: 3, day: 5, hour: 14, minute: 30)))
+        for values in [["05.03.2024", "14:30", "41,3", "69,2"], ["05.03.2024 14:30", "09:00", "41,3", "69,2"]] {
+            guard case .record(let r) = table.convert(values, row: 2) else { Issue.record("rejected \(values)"); continue }
+            #expect(r.occurredAt == expected)
+            #expect(r.properties.isEmpty)
+        }
+        guard case .rejected(let r) = table.convert(["05.03.2024", "14 ч", "41,3", "69,2"], row: 2) else { Issue.record("accepted"); return }
+        #expect(r.reason.hasPrefix("date:"))
     }
 
     @Test("bad mappings and headers are file errors", arguments: [
