@@ -2,7 +2,8 @@ import Foundation
 
 /// Reads a CSV file record by record: RFC 4180 as Excel writes it in practice.
 ///
-/// - Delimiter `,` `;` or tab, sniffed from the first records unless given (`CSVDelimiterSniffer`).
+/// - Delimiter `,` `;` or tab, sniffed from the first records unless given (`CSVDelimiterSniffer`)
+///   or declared by Excel's `sep=;` first line (which is skipped, so the header is then row 2).
 /// - Quoted fields may hold delimiters, line breaks and doubled quotes (`""`). A quote inside an
 ///   unquoted field is an ordinary character (`43°15'30"N`); text after a closing quote is kept
 ///   (`"ab"c` reads `abc`), as Python's csv module does.
@@ -60,8 +61,21 @@ public final class CSVReader {
         chunk = first
         chunkEnd = first.count
         pos = hasByteOrderMark ? 3 : 0
+        // Excel's `sep=;` first line names the delimiter; it is skipped (and counted as row 1).
+        var declared: CSVDelimiter?
+        let sep = Array("sep=".utf8)
+        if first[pos...].starts(with: sep), first.count > pos + 4, let d = CSVDelimiter(rawValue: first[pos + 4]) {
+            var end = pos + 5
+            if end < first.count, first[end] == 0x0D { end += 1 }
+            if end < first.count, first[end] == 0x0A { end += 1 }
+            if end == first.count || end > pos + 5 {
+                declared = d
+                pos = end
+                line = 2
+            }
+        }
         let body = first[pos...]
-        delimiter = options.delimiter ?? CSVDelimiterSniffer.sniff(body, complete: first.count == source.size)
+        delimiter = options.delimiter ?? declared ?? CSVDelimiterSniffer.sniff(body, complete: first.count == source.size)
         if let given = options.encoding {
             encoding = given
         } else if hasByteOrderMark {
@@ -86,6 +100,7 @@ public final class CSVReader {
     /// The next record, or nil at the end of the file.
     /// - Throws: `FormatError` with the record's row for an oversized field or record, or a
     ///   quoted field still open at the end of the file; also when the file cannot be read.
+    ///   After an error the reader stands inside the broken record: stop reading the file.
     public func next() throws -> CSVRecord? {
         enum State { case fieldStart, unquoted, quoted, afterQuote }
         let delim = delimiter.rawValue

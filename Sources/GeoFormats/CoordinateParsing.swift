@@ -179,6 +179,8 @@ public enum CoordinateParsing {
                 try mark(.second)
             } else if c.isWhitespace {
                 close()
+            } else if c == "," {
+                throw FormatError("'\(shown)' has a decimal comma, which is read only in files delimited by ; or tab")
             } else {
                 throw FormatError("'\(shown)' is not a coordinate (unexpected '\(c)')")
             }

@@ -6,6 +6,7 @@ import GeoCore
 /// Accepted forms (the date may be followed by a time; the time by a zone):
 /// - ISO 8601: `2024-03-05`, `2024-03-05T14:30`, `2024-03-05 14:30:15`, `2024-03-05T14:30:15.250Z`,
 ///   `2024-03-05T14:30+05:00`, `+0500`, `+05`; also the basic date `20240305`.
+/// - Year first with dots or slashes: `2024.03.05`, `2024/3/5` (always year, month, day).
 /// - Day first, as Russian and most Central Asian locales write dates: `05.03.2024`, `5.3.2024`,
 ///   `05/03/2024`, `05-03-2024`, each optionally with ` 14:30` or ` 14:30:15`. `03/05/2024` is
 ///   therefore 5 March, never 3 May. Two-digit years are refused (the century is a guess).
@@ -122,6 +123,13 @@ public enum DateParsing {
                 guard take(0x2D), let m = digits(2, 2), take(0x2D), let d = digits(2, 2) else {
                     throw fail("is not a date (expected YYYY-MM-DD)")
                 }
+                return (y, m, d)
+            }
+            if n == 4, start + n < b.count, b[start + n] == 0x2E || b[start + n] == 0x2F {  // YYYY.MM.DD, YYYY/MM/DD
+                let y = digits(4, 4) ?? 0
+                let sep = b[i]
+                i += 1
+                guard let m = digits(1, 2), take(sep), let d = digits(1, 2) else { throw fail("is not a date (expected YYYY.MM.DD)") }
                 return (y, m, d)
             }
             if n == 8 {  // YYYYMMDD

@@ -39,6 +39,20 @@ struct CSVReaderTests {
         #expect(records.map(\.fields) == fields)
     }
 
+    @Test("Excel's sep= line names the delimiter and is skipped", arguments: [
+        ("sep=;\r\na,b;c\r\n1,5;2\r\n", CSVDelimiter.semicolon, [2, 3], [["a,b", "c"], ["1,5", "2"]]),
+        ("sep=\t\na;b\tc\n", .tab, [2], [["a;b", "c"]]),
+        ("sep=,", .comma, [], []),
+        ("sep=x\n1\n", .comma, [1, 2], [["sep=x"], ["1"]]),   // not a delimiter: an ordinary line
+    ] as [(String, CSVDelimiter, [Int], [[String]])])
+    func sepLine(text: String, delimiter: CSVDelimiter, rows: [Int], fields: [[String]]) throws {
+        let reader = try CSVReader(data: Data(text.utf8))
+        let records = try reader.readAll()
+        #expect(reader.delimiter == delimiter)
+        #expect(records.map(\.row) == rows)
+        #expect(records.map(\.fields) == fields)
+    }
+
     @Test("a UTF-8 byte-order mark is skipped and means UTF-8")
     func bom() throws {
         let reader = try CSVReader(data: Data([0xEF, 0xBB, 0xBF] + Array("дата;x\n1;2\n".utf8)))

@@ -47,7 +47,7 @@ struct CoordinateParsingTests {
         ("43°15'30\"E", "hemisphere E, which is for longitude"),
         ("-43 S", "both a minus sign"),
         ("15'43°", "out of order"),
-        ("41,3", "unexpected ','"),  // decimalComma false
+        ("41,3", "decimal comma"),  // decimalComma false
         ("1 2 3 4", "more than degrees"),
         ("41.3.1", "two decimal separators"),
     ])
