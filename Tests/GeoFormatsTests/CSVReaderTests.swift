@@ -8,7 +8,7 @@ struct CSVReaderTests {
         try CSVReader(data: Data(text.utf8), options: options).readAll()
     }
 
-    @Test("fixtures read as Python's csv module reads them, rows included", arguments: CSVFixtures.names)
+    @Test("fixtures read as Python's csv module reads them, rows included", arguments: CSVFixtures.readerNames)
     func fixturesAgainstPython(name: String) throws {
         let expected = try CSVFixtures.expected(name)
         let reader = try CSVReader(path: CSVFixtures.url(name + ".csv").path)

@@ -30,7 +30,10 @@ enum CSVFixtures {
         let rejections: [Rejection]
     }
 
+    /// Incident tables.
     static let names = ["incidents_excel_ru", "incidents_utf8_bom", "incidents_tab_cr"]
+    /// All fixtures for the CSV reader: the incident tables and a seeded random stress file.
+    static let readerNames = names + ["stress_random"]
 
     static func url(_ name: String) throws -> URL {
         let dir = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))

@@ -177,3 +177,27 @@ tab_incidents = [
 ]
 tab_rejections = [{"row": 3, "reason": "latitude"}]
 write("incidents_tab_cr.csv", tab_rows, "utf-8", "\t", "\r", False, tab_incidents, tab_rejections)
+
+
+# 4. Reader stress: seeded random fields full of quotes, delimiters and every kind of line break,
+#    records ended by CRLF, LF or CR at random. Only the csv records matter here.
+import random
+rnd = random.Random(4180)
+alphabet = ["a", "b", "z", " ", ",", ";", "\t", '"', '""', "\r", "\n", "\r\n", "д", "Қ", "°", "'", "1", ".", ""]
+buf = io.StringIO(newline="")
+w_header = csv.writer(buf, lineterminator="\r\n")
+w_header.writerow(["a", "b", "c", "d", "e"])
+for i in range(400):
+    fields = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 8))) for _ in range(5)]
+    one = io.StringIO(newline="")
+    csv.writer(one, lineterminator="\r\n").writerow(fields)  # quotes every field holding \r or \n
+    buf.write(one.getvalue()[:-2] + rnd.choice(["\r\n", "\n", "\r"]))
+    if rnd.random() < 0.05:
+        buf.write(rnd.choice(["\r\n", "\n"]))  # a blank line now and then
+raw = buf.getvalue().encode("utf-8")
+with open("stress_random.csv", "wb") as f:
+    f.write(raw)
+with open("stress_random.expected.json", "w", encoding="utf-8") as f:
+    json.dump({"file": "stress_random.csv", "encoding": "utf-8", "delimiter": ",",
+               "records": oracle_records(raw, "utf-8", ","), "incidents": [], "rejections": []},
+              f, ensure_ascii=False, indent=1)
