@@ -16,9 +16,13 @@ let package = Package(
         .library(name: "PNGCodec", targets: ["PNGCodec"]),
         .library(name: "MapStyle", targets: ["MapStyle"]),
         .library(name: "MapRenderer", targets: ["MapRenderer"]),
+        .library(name: "IncidentStore", targets: ["IncidentStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.17.0"),
     ],
     targets: [
         // L0: C libraries
@@ -32,10 +36,14 @@ let package = Package(
         // L1
         .target(name: "GeoTopology", dependencies: ["GeoCore", "CGEOS"]),
         .target(name: "GeoProjection", dependencies: ["GeoCore", "CPROJ"]),
-        .target(name: "GeoFormats", dependencies: ["GeoCore"]),
+        .target(name: "GeoFormats", dependencies: ["GeoCore", "ZIPFoundation", "XMLCoder"]),
         .target(name: "PNGCodec", dependencies: ["Rasterizer", "CPNG"]),
         .target(name: "MapStyle", dependencies: ["GeoCore"]),
         // L2
+        .target(
+            name: "IncidentStore",
+            dependencies: ["GeoCore", "GeoTopology", "GeoProjection", "GeoFormats", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(
             name: "MapRenderer",
             dependencies: ["GeoCore", "GeoTopology", "GeoProjection", "GeoFormats", "Rasterizer", "PNGCodec", "MapStyle"]
@@ -44,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "bordermap",
             dependencies: [
-                "GeoCore", "GeoTopology", "GeoProjection", "GeoFormats", "MapStyle", "MapRenderer", "PNGCodec",
+                "GeoCore", "GeoTopology", "GeoProjection", "GeoFormats", "MapStyle", "MapRenderer", "PNGCodec", "IncidentStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,6 +77,7 @@ let package = Package(
         .testTarget(name: "PNGCodecTests", dependencies: ["PNGCodec"]),
         .testTarget(name: "MapStyleTests", dependencies: ["MapStyle"]),
         .testTarget(name: "MapRendererTests", dependencies: ["MapRenderer", "PNGCodec", "GoldenImageSupport"], resources: [.copy("Golden")]),
+        .testTarget(name: "IncidentStoreTests", dependencies: ["IncidentStore"]),
         .testTarget(name: "bordermapTests", dependencies: ["bordermap"]),
         .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats"], resources: [.copy("Fixtures")]),
     ]
