@@ -1,0 +1,119 @@
+import Foundation
+import GeoFormats
+import GRDB
+
+/// The embedded incident store: one SQLite database file (schema in `SQLiteSchema`) opened
+/// through a GRDB `DatabasePool` in WAL mode — one writer, many concurrent readers, also across
+/// processes sharing the file (other writers wait up to 30 s for the write lock).
+///
+/// - Atomicity: every `insert` call is one `BEGIN IMMEDIATE` transaction, so an error or a
+///   killed process (`kill -9`) leaves none or all of that call's new rows.
+/// - Identifiers: a record keeps its own `id` when it has one that no stored incident uses;
+///   otherwise it gets `inc-` + the first 16 hex digits of its `sourceKey` (with `-2`, `-3`, ...
+///   appended in the unlikely case that one is taken too).
+/// - Data version: the `meta` row `data_version`, incremented inside every write transaction
+///   that stores at least one incident, so it is committed (or rolled back) with the rows and
+///   every connection of every process reads the same value with one indexed lookup.
+///   (`PRAGMA data_version` alone would not do: it does not change for the writing connection
+///   and is not persistent.) A write that stores nothing (all duplicates) keeps the version.
+/// - Areas: `IncidentQuery.area` counts points on its boundary as inside (GEOS "covers").
+public final class SQLiteIncidentStore: IncidentStoring, Sendable {
+    /// The database file.
+    public let path: String
+    private let pool: DatabasePool
+
+    /// Opens the database at `path`, creating the file and the schema when missing and
+    /// applying pending migrations.
+    /// - Throws: `DatabaseError` when the file cannot be opened or migrated (SQLite's message),
+    ///   `QueryError.newerSchema` when a newer BorderMap wrote it.
+    public init(path: String) throws {
+        var config = Configuration()
+        config.busyMode = .timeout(30)
+        config.label = "BorderMap incidents"
+        let pool = try DatabasePool(path: path, configuration: config)
+        let migrator = SQLiteSchema.migrator
+        let unknown = try pool.read { try migrator.hasBeenSuperseded($0) }
+        if unknown {
+            let found = try pool.read { try Int.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'schema_version'") } ?? -1
+            throw QueryError.newerSchema(found: found, supported: SQLiteSchema.version)
+        }
+        try migrator.migrate(pool)
+        self.path = path
+        self.pool = pool
+    }
+
+    /// The schema version recorded in the database (`meta.schema_version`).
+    /// - Throws: `DatabaseError`.
+    public func schemaVersion() async throws -> Int {
+        try await pool.read { try Int.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'schema_version'") ?? 0 }
+    }
+
+    /// Stores `records` in one transaction (see the type for identifiers); records whose
+    /// `sourceKey` is stored already, or repeats within `records`, count as duplicates.
+    /// - Throws: `DatabaseError` (nothing of this call is stored), e.g. for coordinates out of
+    ///   range (CHECK constraint) or a busy database after 30 s.
+    public func insert(_ records: [IncidentRecord]) async throws -> InsertSummary {
+        guard !records.isEmpty else { return InsertSummary(received: 0, stored: 0, duplicates: 0) }
+        let importedAt = SQLiteRowDecoder.storedSeconds(Date())
+        let stored = try await pool.writeWithoutTransaction { db -> Int in
+            var stored = 0
+            try db.inTransaction(.immediate) {
+                stored = try Self.insert(records, importedAt: importedAt, db: db)
+                if stored > 0 {
+                    try db.execute(sql: "UPDATE meta SET value = value + 1 WHERE key = 'data_version'")
+                }
+                return .commit
+            }
+            return stored
+        }
+        return InsertSummary(received: records.count, stored: stored, duplicates: records.count - stored)
+    }
+
+    /// The insert loop, inside the caller's transaction; returns the number of rows stored.
+    private static func insert(_ records: [IncidentRecord], importedAt: Double, db: Database) throws -> Int {
+        let insertSQL = """
+            INSERT INTO incidents (id, occurred_at, lon, lat, category, substance, quantity_kg, agency, border_post,
+                                   source, properties, source_key, imported_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_key) DO NOTHING
+            """
+        var insert = try db.makeStatement(sql: insertSQL)
+        let idTaken = try db.makeStatement(sql: "SELECT 1 FROM incidents WHERE id = ?")
+        let keyTaken = try db.makeStatement(sql: "SELECT 1 FROM incidents WHERE source_key = ?")
+        var stored = 0
+        for r in records {
+            let generated = "inc-" + r.sourceKey.prefix(16)
+            var candidates = [generated]
+            if let own = r.id, !own.isEmpty, own != generated { candidates.insert(own, at: 0) }
+            var attempt = 0
+            while true {
+                let id = attempt < candidates.count ? candidates[attempt] : "\(generated)-\(attempt - candidates.count + 2)"
+                do {
+                    try insert.execute(arguments: [
+                        id, SQLiteRowDecoder.storedSeconds(r.occurredAt), r.lon, r.lat, r.category, r.substance, r.quantityKg,
+                        r.agency, r.borderPost, r.source, SQLiteRowDecoder.encode(r.properties), r.sourceKey, importedAt,
+                    ])
+                    stored += db.changesCount
+                    break
+                } catch let e as DatabaseError where e.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                    // The id is taken (a source_key conflict is DO NOTHING, not an error, but SQLite
+                    // may meet the id conflict first): a duplicate if the key is stored, else try the next id.
+                    // A failed statement keeps its error until reset, which GRDB does not expose: prepare anew.
+                    insert = try db.makeStatement(sql: insertSQL)
+                    if try Bool.fetchOne(keyTaken, arguments: [r.sourceKey]) ?? false { break }
+                    guard try Bool.fetchOne(idTaken, arguments: [id]) ?? false else { throw e }
+                    attempt += 1
+                }
+            }
+        }
+        return stored
+    }
+
+    /// The `meta.data_version` counter (see the type): one indexed read.
+    /// - Throws: `DatabaseError`.
+    public func dataVersion() async throws -> Int64 {
+        try await pool.read { try Int64.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'data_version'") ?? 0 }
+    }
+
+    /// The connection pool, for the query extension.
+    var reader: DatabasePool { pool }
+}

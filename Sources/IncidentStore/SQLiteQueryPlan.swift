@@ -1,0 +1,84 @@
+import GeoCore
+import GRDB
+
+/// The SQL of an `IncidentQuery` against the `SQLiteSchema` tables.
+///
+/// - `bbox` (and the bounding box of `area`) goes through the R*Tree: a join of
+///   `incidents_rtree` on `seq` with the box conditions, plus the same conditions on the exact
+///   `lon`/`lat` (the R*Tree stores 32-bit floats rounded outwards, so it only narrows).
+/// - `from`/`to` use the `(occurred_at, id)` index; the lists become `IN (...)`.
+/// - `area` itself is tested in Swift on the rows SQL returns (`areaIndex`), so `limit` is then
+///   applied in Swift too.
+struct SQLiteQueryPlan: Sendable {
+    /// `FROM ... WHERE ...` (no ordering, no limit).
+    let fromWhere: String
+    let arguments: StatementArguments
+    /// The area to test each row against, or nil.
+    let area: Geometry?
+    /// The query's limit.
+    let limit: Int?
+
+    /// The columns `SQLiteRowDecoder` reads, in its order.
+    static let columns = "i.id, i.occurred_at, i.lon, i.lat, i.category, i.substance, i.quantity_kg, i.agency, i.border_post, i.source, i.properties, i.source_key"
+
+    /// Plans `query`.
+    /// - Throws: `SQLiteIncidentStore.QueryError.unsupportedArea` when `area` is not a Polygon or
+    ///   MultiPolygon; `.invalidLimit` for a negative limit.
+    init(_ query: IncidentQuery) throws {
+        var conditions: [String] = []
+        var args: [DatabaseValueConvertible?] = []
+        var box = query.bbox
+        if let area = query.area {
+            switch area {
+            case .polygon, .multiPolygon: break
+            default: throw SQLiteIncidentStore.QueryError.unsupportedArea(area.typeName)
+            }
+            if let areaBox = area.boundingBox {
+                box = box.map { Self.intersection($0, areaBox) } ?? areaBox
+            } else {
+                conditions.append("0")  // an empty area contains nothing
+            }
+        }
+        if let limit = query.limit, limit < 0 { throw SQLiteIncidentStore.QueryError.invalidLimit(limit) }
+        var from = "incidents i"
+        if let b = box {
+            if b.minX > b.maxX || b.minY > b.maxY || [b.minX, b.minY, b.maxX, b.maxY].contains(where: \.isNaN) {
+                conditions.append("0")
+            } else {
+                from += " JOIN incidents_rtree r ON r.id = i.seq"
+                conditions.append("r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ?")
+                conditions.append("i.lon >= ? AND i.lon <= ? AND i.lat >= ? AND i.lat <= ?")
+                args += [b.minX, b.maxX, b.minY, b.maxY, b.minX, b.maxX, b.minY, b.maxY]
+            }
+        }
+        if let f = query.from {
+            conditions.append("i.occurred_at >= ?")
+            args.append(SQLiteRowDecoder.storedSeconds(f))
+        }
+        if let t = query.to {
+            conditions.append("i.occurred_at < ?")
+            args.append(SQLiteRowDecoder.storedSeconds(t))
+        }
+        for (column, values) in [("category", query.categories), ("substance", query.substances),
+                                 ("agency", query.agencies), ("border_post", query.borderPosts)] where !values.isEmpty {
+            conditions.append("i.\(column) IN (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))")
+            args += values.map { $0 as DatabaseValueConvertible? }
+        }
+        fromWhere = "FROM \(from)" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+        arguments = StatementArguments(args)
+        area = query.area
+        limit = query.limit
+    }
+
+    /// The rows in `occurred_at`, `id` order, limited in SQL when no area test follows.
+    var selectSQL: String {
+        var sql = "SELECT \(Self.columns) \(fromWhere) ORDER BY i.occurred_at, i.id"
+        if area == nil, let l = limit { sql += " LIMIT \(l)" }
+        return sql
+    }
+
+    /// The overlap of two boxes (possibly inverted, meaning empty).
+    private static func intersection(_ a: BoundingBox, _ b: BoundingBox) -> BoundingBox {
+        BoundingBox(minX: max(a.minX, b.minX), minY: max(a.minY, b.minY), maxX: min(a.maxX, b.maxX), maxY: min(a.maxY, b.maxY))
+    }
+}
