@@ -69,16 +69,16 @@ let package = Package(
             path: "Benchmarks/Sources"
         ),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
-        .testTarget(name: "GeoTopologyTests", dependencies: ["GeoTopology"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "GeoProjectionTests", dependencies: ["GeoProjection"], resources: [.copy("Fixtures")]),
-        // Golden-image comparison shared by the test targets that draw.
-        .target(name: "GoldenImageSupport", dependencies: ["Rasterizer", "PNGCodec"], path: "Tests/GoldenImageSupport"),
-        .testTarget(name: "RasterizerTests", dependencies: ["Rasterizer", "PNGCodec", "GoldenImageSupport"], resources: [.copy("Golden")]),
-        .testTarget(name: "PNGCodecTests", dependencies: ["PNGCodec"]),
-        .testTarget(name: "MapStyleTests", dependencies: ["MapStyle"]),
-        .testTarget(name: "MapRendererTests", dependencies: ["MapRenderer", "PNGCodec", "GoldenImageSupport"], resources: [.copy("Golden")]),
+        .testTarget(name: "GeoTopologyTests", dependencies: ["GeoTopology", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GeoProjectionTests", dependencies: ["GeoProjection", "TestSupport"], resources: [.copy("Fixtures")]),
+        // Shared by the test targets: golden images, running oracle tools, a seeded generator.
+        .target(name: "TestSupport", dependencies: ["Rasterizer", "PNGCodec"], path: "Tests/TestSupport"),
+        .testTarget(name: "RasterizerTests", dependencies: ["Rasterizer", "PNGCodec", "TestSupport"], resources: [.copy("Golden")]),
+        .testTarget(name: "PNGCodecTests", dependencies: ["PNGCodec", "TestSupport"]),
+        .testTarget(name: "MapStyleTests", dependencies: ["MapStyle", "TestSupport"]),
+        .testTarget(name: "MapRendererTests", dependencies: ["MapRenderer", "PNGCodec", "TestSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "IncidentStoreTests", dependencies: ["IncidentStore"]),
-        .testTarget(name: "bordermapTests", dependencies: ["bordermap"]),
-        .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "bordermapTests", dependencies: ["bordermap", "TestSupport"]),
+        .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats", "TestSupport"], resources: [.copy("Fixtures")]),
     ]
 )

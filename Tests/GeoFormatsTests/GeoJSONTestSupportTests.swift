@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import Testing
+import TestSupport
 @testable import GeoFormats
 
 /// Shared helpers for the GeoJSON / Esri JSON tests: running GDAL, parsing its CSV/WKT output.
@@ -12,26 +13,11 @@ enum GDALOracle {
 
     /// Runs an installed tool (`ogrinfo`, `ogr2ogr`) and captures its output.
     static func run(_ tool: String, _ args: [String]) throws -> Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = [tool] + args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        // Read before waiting so a large output cannot fill the pipe and block the tool.
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Result(out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self),
-                      status: p.terminationStatus)
+        let r = try Tool.run([tool] + args)
+        return Result(out: r.output, err: r.stderr, status: r.status)
     }
 
-    static func tempDir() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("geojson-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func tempDir() throws -> URL { try Tool.temporaryDirectory("geojson-tests") }
 
     /// GDAL's reading of `file` as CSV rows (header → value), geometry as WKT in column `WKT`.
     static func csvRows(_ file: String, extra: [String] = []) throws -> [[String: String]] {

@@ -1,5 +1,6 @@
 import Foundation
 import GeoCore
+import TestSupport
 @testable import GeoFormats
 
 /// Helpers for the shapefile tests: running GDAL (the oracle) and comparing its GeoJSON with
@@ -28,17 +29,8 @@ enum ShapefileOracle {
 
     /// Runs a tool from PATH; returns stdout, stderr and the exit status.
     static func run(_ args: [String]) throws -> (out: Data, err: String, status: Int32) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (o, String(decoding: e, as: UTF8.self), p.terminationStatus)
+        let r = try Tool.run(args)
+        return (r.stdout, r.stderr, r.status)
     }
 
     /// GDAL's reading of a layer as GeoJSON features (`ogr2ogr -f GeoJSON /vsistdout/`).

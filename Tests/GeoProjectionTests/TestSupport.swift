@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import Testing
+import TestSupport
 
 /// Test fixtures and oracles shared by the GeoProjection suites.
 enum Fixtures {
@@ -52,20 +53,11 @@ enum CS2CS {
     /// Transforms lon/lat (WGS 84) points to `target` (given as cs2cs arguments) with 6 decimals.
     static func fromLonLat(_ points: [(Double, Double)], target: [String]) throws -> [(Double, Double)] {
         let tool = try #require(path, "cs2cs is not installed (make setup)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
         // `+proj=longlat` input is lon/lat order; EPSG:4326 would expect lat/lon in cs2cs.
-        process.arguments = ["-f", "%.6f", "+proj=longlat", "+datum=WGS84", "+to"] + target
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
         let text = points.map { String(format: "%.12f %.12f\n", $0.0, $0.1) }.joined()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let r = try Tool.run([tool, "-f", "%.6f", "+proj=longlat", "+datum=WGS84", "+to"] + target, input: Data(text.utf8))
+        #expect(r.status == 0)
+        let data = r.stdout
         return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map { line in
             let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).compactMap { Double($0) }
             return (parts.count >= 2 ? parts[0] : .nan, parts.count >= 2 ? parts[1] : .nan)

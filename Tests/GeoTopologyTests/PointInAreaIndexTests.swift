@@ -1,30 +1,19 @@
 import GeoCore
 import Testing
+import TestSupport
 @testable import GeoTopology
 
 /// The band index behind `PreparedGeometry`'s coordinate tests, against GEOS's own predicates.
 @Suite struct PointInAreaIndexTests {
-    /// Deterministic pseudo-random doubles in [0, 1) (SplitMix64).
-    struct Random {
-        var state: UInt64
-        mutating func next() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-        }
-    }
-
     @Test(arguments: ["TJK", "KGZ", "AFG", "UZB", "TKM"])
     func randomPointsAgreeWithGEOS(_ code: String) throws {
         let country = ShapelyFixtures.country(code)
         let index = try #require(PointInAreaIndex(country))
         let box = try #require(country.boundingBox).expanded(by: 0.5)
-        var random = Random(state: 42)
+        var random = SplitMix64(seed: 42)
         var inside = 0
         for _ in 0..<3_000 {
-            let x = box.minX + random.next() * box.width, y = box.minY + random.next() * box.height
+            let x = box.minX + random.unit() * box.width, y = box.minY + random.unit() * box.height
             let expected = try country.contains(.point(Point(x: x, y: y)))
             let location = try #require(index.locate(x: x, y: y), "undecided at (\(x), \(y))")
             #expect((location == .interior) == expected, "(\(x), \(y))")

@@ -1,23 +1,14 @@
 import GeoCore
 import Testing
+import TestSupport
 @testable import GeoTopology
 
 /// STRtree against brute force on seeded random boxes.
 @Suite struct STRtreeTests {
-    /// A small deterministic generator (SplitMix64), so failures reproduce.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias SplitMix = SplitMix64
 
     static func randomBoxes(_ n: Int, seed: UInt64, size: Double = 5) -> [BoundingBox] {
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix(seed: seed)
         return (0..<n).map { _ in
             let x = Double.random(in: 0..<1000, using: &rng), y = Double.random(in: 0..<1000, using: &rng)
             return BoundingBox(minX: x, minY: y, maxX: x + Double.random(in: 0...size, using: &rng),
@@ -55,7 +46,7 @@ import Testing
     @Test func nearestMatchesBruteForce() {
         let boxes = Self.randomBoxes(3000, seed: 7)
         let tree = STRtree(boxes: boxes)
-        var rng = SplitMix(state: 42)
+        var rng = SplitMix(seed: 42)
         for _ in 0..<100 {
             let p = Coordinate(Double.random(in: -50..<1050, using: &rng), Double.random(in: -50..<1050, using: &rng))
             let brute = boxes.indices.map { (index: $0, distance: STRtree.distance(p, boxes[$0])) }

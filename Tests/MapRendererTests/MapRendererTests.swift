@@ -1,7 +1,7 @@
 import Foundation
 import GeoCore
 import GeoProjection
-import GoldenImageSupport
+import TestSupport
 import MapStyle
 import PNGCodec
 import Rasterizer

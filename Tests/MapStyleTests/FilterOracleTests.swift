@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import Testing
+import TestSupport
 @testable import MapStyle
 
 /// The situation-room filters select, on the real sample data, the same features as the
@@ -44,17 +45,9 @@ import Testing
         .appendingPathComponent("Shapefiles")
 
     static func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = Pipe()
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw StyleError([StyleDiagnostic(path: "", message: "\(arguments) failed")]) }
-        return String(decoding: data, as: UTF8.self)
+        let r = try Tool.run(arguments)
+        guard r.status == 0 else { throw StyleError([StyleDiagnostic(path: "", message: "\(arguments) failed: \(r.stderr)")]) }
+        return r.output
     }
 
     /// Rows of the selected fields (no commas or quotes occur in these fields).

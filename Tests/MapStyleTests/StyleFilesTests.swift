@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import MapStyle
 
 /// Every style shipped in Styles/ decodes without errors or warnings, and its shapefile
@@ -40,16 +41,8 @@ import Testing
 
     /// Field names of a shapefile as ogrinfo reports them.
     static func ogrFields(_ path: String) throws -> Set<String>? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["ogrinfo", "-so", "-al", path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = Pipe()
-        do { try process.run() } catch { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
+        guard let r = try? Tool.run(["ogrinfo", "-so", "-al", path]), r.status == 0 else { return nil }
+        let data = r.stdout
         var fields: Set<String> = []
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
             let parts = line.split(separator: ":", maxSplits: 1)

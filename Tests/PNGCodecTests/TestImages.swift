@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Rasterizer
 
 /// Synthetic test images (deterministic) and helpers to run the independent decoders.
@@ -138,18 +139,10 @@ enum TestImages {
             .appendingPathComponent("bordermap-png-\(ProcessInfo.processInfo.processIdentifier)-\(name)")
     }
 
-    /// Runs a tool; returns exit status and combined output.
+    /// Runs a tool; returns exit status and its output (stdout then stderr).
     static func run(_ tool: String, _ args: [String]) throws -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tool)
-        p.arguments = args
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let r = try Tool.run([tool] + args)
+        return (r.status, r.output + r.stderr)
     }
 
     /// Pillow's decoding of `png` as straight RGBA bytes (an independent decoder).

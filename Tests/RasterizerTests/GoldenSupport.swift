@@ -1,5 +1,5 @@
 import Foundation
-import GoldenImageSupport
+import TestSupport
 import Rasterizer
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `bordermap` executable and checks its results with GDAL and PROJ's tools.
 @Suite(.serialized) struct CommandLineTests {
@@ -23,29 +24,15 @@ import Testing
     }
 
     static func run(_ executable: String, _ args: [String], in dir: String? = nil) throws -> Run {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/\(executable)")
-        p.arguments = args
-        if let dir { p.currentDirectoryURL = URL(fileURLWithPath: dir) }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        let r = try Tool.run([executable] + args, in: dir)
+        return Run(status: r.status, stdout: r.output, stderr: r.stderr)
     }
 
     static func bordermap(_ args: String..., in dir: String? = nil) throws -> Run {
         try run(binary, args, in: dir)
     }
 
-    static func tempDir() throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("bordermap-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.path
-    }
+    static func tempDir() throws -> String { try Tool.temporaryDirectory("bordermap-cli").path }
 
     @Test func infoSummarisesAShapefile() throws {
         let r = try Self.bordermap("info", "\(Self.shapefiles)/ca_populated_places.shp")
@@ -147,17 +134,8 @@ import Testing
     }
 
     static func cs2cs(_ p: (Double, Double), to target: String) throws -> (Double, Double) {
-        let proc = Process()
-        proc.executableURL = URL(fileURLWithPath: "/usr/bin/cs2cs")
-        proc.arguments = ["-f", "%.6f", "+proj=longlat", "+datum=WGS84", "+to"] + target.split(separator: " ").map(String.init)
-        let input = Pipe(), output = Pipe()
-        proc.standardInput = input
-        proc.standardOutput = output
-        try proc.run()
-        input.fileHandleForWriting.write(Data("\(p.0) \(p.1)\n".utf8))
-        try input.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        proc.waitUntilExit()
+        let args = ["cs2cs", "-f", "%.6f", "+proj=longlat", "+datum=WGS84", "+to"] + target.split(separator: " ").map(String.init)
+        let text = try Tool.run(args, input: Data("\(p.0) \(p.1)\n".utf8)).output
         let v = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).compactMap { Double($0) }
         return (v[0], v[1])
     }
