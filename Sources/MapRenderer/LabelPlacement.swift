@@ -34,11 +34,12 @@ enum LabelPlacement {
 
     /// Places the labels of every visible symbol layer at `zoom`. `candidates` gives the
     /// features of a layer's source to consider; `frame`, when set, is the box (world px) every
-    /// label must lie inside (static maps).
-    static func place(style: Style, zoom: Double, fonts: FontLibrary, frame: Rect?,
+    /// label must lie inside (static maps); no label may touch an `obstacle` (world px).
+    static func place(style: Style, zoom: Double, fonts: FontLibrary, frame: Rect?, obstacles: [Rect] = [],
                       candidates: (StyleLayer) -> [ProjectedFeature]) -> [PlacedLabel] {
         let world = worldSize(zoom)
         var grid = CollisionGrid(cell: 128)
+        for box in obstacles { grid.insert(box) }
         var placed: [PlacedLabel] = []
         for layer in style.layers where layer.type == .symbol && layer.isVisible(atZoom: zoom) {
             let p = SymbolProperties(layer)

@@ -79,15 +79,21 @@ public final class MapRenderer: Sendable {
         return try render(viewport, labels: labels(for: tile), worldOrigin: (Double(tile.x) * 256, Double(tile.y) * 256))
     }
 
-    /// Renders a static map; labels are placed for this extent alone and kept inside the frame.
-    public func renderMap(_ viewport: Viewport) throws -> Pixmap {
+    /// Renders a static map; labels are placed for this extent alone, kept inside the frame and
+    /// out of `keepClear` (device-pixel rectangles such as a legend panel).
+    public func renderMap(_ viewport: Viewport, keepClear: [Rect] = []) throws -> Pixmap {
         let world = LabelPlacement.worldSize(viewport.zoom)
         let shift = WebMercator.originShift
         let origin = ((viewport.bounds.minX + shift) / (2 * shift) * world, (shift - viewport.bounds.maxY) / (2 * shift) * world)
         let frame = Rect(x: origin.0, y: origin.1, width: Double(viewport.width) / viewport.pixelRatio,
                          height: Double(viewport.height) / viewport.pixelRatio)
         let query = viewport.bounds
-        let labels = LabelPlacement.place(style: style, zoom: viewport.zoom, fonts: fonts, frame: frame) { layer in
+        let r = viewport.pixelRatio
+        let obstacles = keepClear.map {
+            Rect(minX: origin.0 + $0.minX / r, minY: origin.1 + $0.minY / r, maxX: origin.0 + $0.maxX / r, maxY: origin.1 + $0.maxY / r)
+        }
+        let labels = LabelPlacement.place(style: style, zoom: viewport.zoom, fonts: fonts, frame: frame,
+                                          obstacles: obstacles) { layer in
             layer.source.flatMap { sources[$0]?.features(in: query, zoom: viewport.zoom) } ?? []
         }
         return try render(viewport, labels: labels, worldOrigin: origin)
