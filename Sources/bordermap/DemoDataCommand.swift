@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import GeoCore
+import GeoFormats
+import IncidentStore
+
+/// `bordermap demo-data --out FILE [--count N] [--seed S] [--years A-B] [--data DIR]`.
+struct DemoDataCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo-data",
+        abstract: "Write a labelled synthetic incident set (every record source=synthetic) as .csv or .geojson.",
+        discussion: """
+        The incidents are invented, for demos and tests: clustered near the borders of
+        Afghanistan, Tajikistan, Uzbekistan, Turkmenistan, Kyrgyzstan and Kazakhstan and near
+        their towns, with seasonality, substances and quantities of a plausible shape. The same
+        seed gives the same file. CSV columns use the incident table header names, so
+        `bordermap import` reads the file back; extra columns: synthetic, anchor, country.
+
+        Examples:
+          bordermap demo-data --out demo.csv
+          bordermap demo-data --out demo.geojson --count 5000 --seed 7
+        """
+    )
+
+    @Option(help: "Output file: .csv or .geojson.")
+    var out: String
+
+    @Option(help: "Number of incidents.")
+    var count: Int = 20_000
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 2026
+
+    @Option(help: "Years of the dates, as FIRST-LAST.")
+    var years: String = "2021-2025"
+
+    @Option(help: "Directory of the sample Shapefiles.")
+    var data: String = "Shapefiles"
+
+    func validate() throws {
+        guard count >= 0 else { throw ValidationError("--count must be ≥ 0") }
+        _ = try yearRange()
+        let ext = (out as NSString).pathExtension.lowercased()
+        guard ext == "csv" || ext == "geojson" else { throw ValidationError("--out must end in .csv or .geojson") }
+    }
+
+    func yearRange() throws -> ClosedRange<Int> {
+        let parts = years.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        if parts.count == 1, let y = parts[0] { return y...y }
+        guard parts.count == 2, let a = parts[0], let b = parts[1], a <= b else {
+            throw ValidationError("--years must be FIRST-LAST, e.g. 2021-2025")
+        }
+        return a...b
+    }
+
+    func run() throws {
+        do {
+            let url = URL(fileURLWithPath: out)
+            guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+                throw FormatError(file: out, "cannot create the file")
+            }
+            let handle = try FileHandle(forWritingTo: url)
+            defer { try? handle.close() }
+            var progress = Progress(label: "generating", total: count)
+            var written = 0
+            let data = URL(fileURLWithPath: self.data)
+            if (out as NSString).pathExtension.lowercased() == "csv" {
+                var buffer = Data(DemoCSV.header.utf8)
+                try DemoIncidents.forEach(count: count, seed: seed, years: try yearRange(), dataDirectory: data) { r in
+                    buffer.append(contentsOf: DemoCSV.line(r).utf8)
+                    if buffer.count >= 1 << 20 { try handle.write(contentsOf: buffer); buffer.removeAll(keepingCapacity: true) }
+                    written += 1
+                    progress.update(written)
+                }
+                try handle.write(contentsOf: buffer)
+            } else {
+                var writer = GeoJSONWriter(options: .init(decimals: 5)) { try handle.write(contentsOf: $0) }
+                try writer.begin(name: "demo_incidents", fields: DemoCSV.fields)
+                try DemoIncidents.forEach(count: count, seed: seed, years: try yearRange(), dataDirectory: data) { r in
+                    try writer.write(DemoCSV.feature(r))
+                    written += 1
+                    progress.update(written)
+                }
+                try writer.end()
+            }
+            progress.finish()
+            print("\(out): \(written) synthetic incidents (seed \(seed), years \(years))")
+        } catch {
+            throw CleanExit.message(for: error)
+        }
+    }
+}
+
+/// The demo records as CSV lines and GeoJSON features.
+enum DemoCSV {
+    /// Incident table header names (see `IncidentField`) followed by the demo's own properties.
+    static let columns = ["id", "occurred_at", "lon", "lat", "category", "substance", "quantity_kg", "agency",
+                          "border_post", "source", "synthetic", "anchor", "country"]
+    static let header = columns.joined(separator: ",") + "\n"
+    static let fields: [Field] = columns.map { Field(name: $0, type: $0 == "quantity_kg" ? .real : .string) }
+        .filter { $0.name != "lon" && $0.name != "lat" }
+
+    static func cells(_ r: IncidentRecord) -> [String] {
+        [r.id ?? "", DateParsing.iso8601(r.occurredAt), String(r.lon), String(r.lat), r.category ?? "",
+         r.substance ?? "", r.quantityKg.map { String($0) } ?? "", r.agency ?? "", r.borderPost ?? "",
+         r.source ?? "", r.properties["synthetic"] ?? "", r.properties["anchor"] ?? "", r.properties["country"] ?? ""]
+    }
+
+    /// One RFC 4180 line: cells with a comma, quote or line break are quoted, quotes doubled.
+    static func line(_ r: IncidentRecord) -> String {
+        cells(r).map { c in
+            c.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + c.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : c
+        }.joined(separator: ",") + "\n"
+    }
+
+    static func feature(_ r: IncidentRecord) -> Feature {
+        var properties: [String: PropertyValue] = [:]
+        for (name, value) in zip(columns, cells(r)) where name != "lon" && name != "lat" && !value.isEmpty {
+            properties[name] = .string(value)
+        }
+        if let q = r.quantityKg { properties["quantity_kg"] = .double(q) }
+        return Feature(id: r.id.map { .string($0) }, geometry: .point(Point(x: r.lon, y: r.lat)), properties: properties)
+    }
+}
