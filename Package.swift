@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Module layout and dependency direction: ../shared/docs/DESIGN.md (shared/docs/DESIGN.md beside this repository).
+// Module layout and dependency direction: shared/docs/DESIGN.md (beside this repository).
 // Each C target is imported by exactly one Swift module.
 let package = Package(
     name: "BorderMap",
