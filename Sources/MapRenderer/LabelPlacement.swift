@@ -32,12 +32,17 @@ enum LabelPlacement {
     /// World size in CSS px at `zoom`.
     static func worldSize(_ zoom: Double) -> Double { 256 * pow(2, zoom) }
 
+    /// The world CSS-pixel position at `zoom` of a point in EPSG:3857 metres.
+    static func worldPixel(_ x: Double, _ y: Double, zoom: Double) -> (x: Double, y: Double) {
+        let world = worldSize(zoom), shift = WebMercator.originShift
+        return ((x + shift) / (2 * shift) * world, (shift - y) / (2 * shift) * world)
+    }
+
     /// Places the labels of every visible symbol layer at `zoom`. `candidates` gives the
     /// features of a layer's source to consider; `frame`, when set, is the box (world px) every
     /// label must lie inside (static maps); no label may touch an `obstacle` (world px).
     static func place(style: Style, zoom: Double, fonts: FontLibrary, frame: Rect?, obstacles: [Rect] = [],
                       candidates: (StyleLayer) -> [ProjectedFeature]) -> [PlacedLabel] {
-        let world = worldSize(zoom)
         var grid = CollisionGrid(cell: 128)
         for box in obstacles { grid.insert(box) }
         var placed: [PlacedLabel] = []
@@ -61,8 +66,7 @@ enum LabelPlacement {
             for item in items {
                 let e = EvaluationContext(zoom: zoom, properties: item.feature.properties)
                 guard let base = p.textStyle(e, fonts: fonts), let point = labelPoint(item.feature) else { continue }
-                let px = (point.x + WebMercator.originShift) / (2 * WebMercator.originShift) * world
-                let py = (WebMercator.originShift - point.y) / (2 * WebMercator.originShift) * world
+                let (px, py) = worldPixel(point.x, point.y, zoom: zoom)
                 let pad = p.padding.number(e)
                 let overlap = p.allowOverlap.bool(e)
                 // With `text-variable-anchor`, the first anchor whose box is free wins (Mapnik's

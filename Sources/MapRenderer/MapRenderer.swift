@@ -82,9 +82,7 @@ public final class MapRenderer: Sendable {
     /// Renders a static map; labels are placed for this extent alone, kept inside the frame and
     /// out of `keepClear` (device-pixel rectangles such as a legend panel).
     public func renderMap(_ viewport: Viewport, keepClear: [Rect] = []) throws -> Pixmap {
-        let world = LabelPlacement.worldSize(viewport.zoom)
-        let shift = WebMercator.originShift
-        let origin = ((viewport.bounds.minX + shift) / (2 * shift) * world, (shift - viewport.bounds.maxY) / (2 * shift) * world)
+        let origin = LabelPlacement.worldPixel(viewport.bounds.minX, viewport.bounds.maxY, zoom: viewport.zoom)
         let frame = Rect(x: origin.0, y: origin.1, width: Double(viewport.width) / viewport.pixelRatio,
                          height: Double(viewport.height) / viewport.pixelRatio)
         let query = viewport.bounds
@@ -120,9 +118,13 @@ public final class MapRenderer: Sendable {
 
     /// The placed labels whose boxes touch `tile`.
     func labels(for tile: TileCoordinate) -> [PlacedLabel] {
-        let level = tileLabels(zoom: tile.z)
-        let x = Double(tile.x) * 256, y = Double(tile.y) * 256
-        return level.index.query(BoundingBox(minX: x, minY: y, maxX: x + 256, maxY: y + 256)).map { level.labels[$0] }
+        tileLabels(zoom: tile.z, touching: Double(tile.x) * 256, Double(tile.y) * 256, side: 256)
+    }
+
+    /// The tile labels of `zoom` touching the square of `side` world px at (x, y).
+    private func tileLabels(zoom: Int, touching x: Double, _ y: Double, side: Double) -> [PlacedLabel] {
+        let level = tileLabels(zoom: zoom)
+        return level.index.query(BoundingBox(minX: x, minY: y, maxX: x + side, maxY: y + side)).map { level.labels[$0] }
     }
 
     /// An n x n block of tiles as one image, with the tiles' label placement: what the tiles
@@ -132,10 +134,9 @@ public final class MapRenderer: Sendable {
         let bounds = first.mercatorBounds.union(last.mercatorBounds)
         let side = Int(256 * Double(n) * pixelRatio)
         let viewport = try Viewport(bounds: bounds, width: side, height: side, pixelRatio: pixelRatio, zoom: Double(z))
-        let level = tileLabels(zoom: z)
         let origin = (Double(x) * 256, Double(y) * 256)
-        let box = BoundingBox(minX: origin.0, minY: origin.1, maxX: origin.0 + 256 * Double(n), maxY: origin.1 + 256 * Double(n))
-        return try render(viewport, labels: level.index.query(box).map { level.labels[$0] }, worldOrigin: origin)
+        return try render(viewport, labels: tileLabels(zoom: z, touching: origin.0, origin.1, side: 256 * Double(n)),
+                          worldOrigin: origin)
     }
 
     private func render(_ viewport: Viewport, labels: [PlacedLabel], worldOrigin: (x: Double, y: Double)) throws -> Pixmap {
