@@ -67,7 +67,7 @@ struct DemoIncidentSampler: Sendable {
     /// Record `index`.
     func record(_ index: Int) throws -> IncidentRecord {
         var rng = DemoRandom(seed: seed, stream: Self.recordStream, index: UInt64(index))
-        let occurredAt = drawDate(&rng)
+        let (occurredAt, year) = drawDate(&rng)
         let (anchor, location, country) = try drawLocation(&rng, index: index)
         let isBorder: Bool
         let anchorLabel: String
@@ -85,8 +85,7 @@ struct DemoIncidentSampler: Sendable {
         var substance: String?
         var quantity: Double?
         if category == "seizure" {
-            let year = Self.year(of: occurredAt)
-            let s = substanceChoice(nearAfghanistan: nearAfghanistan, year: year).pick(&rng)
+            let s = try substanceChoice(nearAfghanistan: nearAfghanistan, year: year).pick(&rng)
             substance = DemoTables.substances[s]
             let kg = rng.logNormal(median: DemoTables.quantityMedianKg[s], sigma: DemoTables.quantityLogSigma[s])
             quantity = max(0.001, min(DemoTables.maximumQuantityKg, (kg * 1000).rounded() / 1000))
@@ -102,21 +101,23 @@ struct DemoIncidentSampler: Sendable {
     }
 
     /// Substance weights for a region and year (see `DemoTables`).
-    private func substanceChoice(nearAfghanistan: Bool, year: Int) -> DemoWeightedChoice {
+    private func substanceChoice(nearAfghanistan: Bool, year: Int) throws -> DemoWeightedChoice {
         var w = nearAfghanistan ? DemoTables.afghanSubstanceWeights : DemoTables.otherSubstanceWeights
         w[3] *= pow(DemoTables.methamphetamineYearlyGrowth, Double(max(0, year - years.lowerBound)))
         if year >= DemoTables.opiateBanYear {
             w[0] *= DemoTables.opiateBanFactor
             w[1] *= DemoTables.opiateBanFactor
         }
-        // The tables are positive constants, so the choice always exists.
-        return DemoWeightedChoice(w) ?? borderCategory
+        guard let choice = DemoWeightedChoice(w) else {
+            throw DemoIncidentsError.invalidArgument("no substance weights for year \(year)")
+        }
+        return choice
     }
 
     /// A date: year uniform in the range, month by `monthWeights`, day uniform in the month,
     /// local hour by `localHourWeights` shown as the UTC hour of the same calendar day (so
     /// dates never leave the year range), minute uniform.
-    private func drawDate(_ rng: inout DemoRandom) -> Date {
+    private func drawDate(_ rng: inout DemoRandom) -> (Date, year: Int) {
         let year = years.lowerBound + rng.integer(below: years.count)
         let month = monthChoice.pick(&rng) + 1
         let day = 1 + rng.integer(below: Self.daysIn(month: month, year: year))
@@ -124,7 +125,7 @@ struct DemoIncidentSampler: Sendable {
         let hour = (localHour - DemoTables.localUTCOffsetHours + 24) % 24
         let minute = rng.integer(below: 60)
         let days = Self.daysSinceEpoch(year: year, month: month, day: day)
-        return Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3_600 + minute * 60))
+        return (Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3_600 + minute * 60)), year)
     }
 
     private func drawLocation(_ rng: inout DemoRandom, index: Int) throws -> (Anchor, Coordinate, String) {
@@ -180,11 +181,5 @@ struct DemoIncidentSampler: Sendable {
         let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
-    }
-
-    static func year(of date: Date) -> Int {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        return calendar.component(.year, from: date)
     }
 }

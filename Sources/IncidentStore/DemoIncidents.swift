@@ -12,6 +12,7 @@ public enum DemoIncidentsError: Error, Sendable, Hashable, CustomStringConvertib
     /// the sample layers; it means the layers do not match the border table).
     case noLandPoint(index: Int)
 
+    /// The reason in words, prefixed `demo data:`.
     public var description: String {
         switch self {
         case .missingData(let m): "demo data: \(m)"

@@ -1,4 +1,5 @@
 import Foundation
+import GeoFormats
 import Testing
 import TestSupport
 
@@ -61,6 +62,12 @@ import TestSupport
         #expect(point(fromCSV.stdout) != nil)
         #expect(point(fromCSV.stdout) == point(fromJSON.stdout), "\(fromCSV.stdout)\n\(fromJSON.stdout)")
         #expect(fromCSV.stdout.contains("id (String) = demo-49"))
+        // The incident table reader (what `bordermap import` uses) takes every row.
+        let (records, rejections) = try IncidentTableReader(path: "\(dir)/demo.csv").readAll()
+        #expect(rejections.isEmpty, "\(rejections)")
+        #expect(records.count == 50)
+        #expect(records.allSatisfy { $0.source == "synthetic" && $0.properties["synthetic"] == "1" && $0.id?.hasPrefix("demo-") == true })
+        #expect(records.filter { $0.category == "seizure" }.allSatisfy { $0.substance != nil && ($0.quantityKg ?? 0) > 0 })
     }
 
     @Test func rejectsAnUnknownExtension() throws {
