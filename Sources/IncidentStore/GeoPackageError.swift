@@ -11,6 +11,11 @@ public enum GeoPackageError: Error, Sendable, Hashable, CustomStringConvertible 
     /// A coordinate is NaN or infinite (feature index). GeoPackage envelopes and the R-tree index
     /// need finite values.
     case nonFiniteCoordinate(feature: Int)
+    /// A geometry does not fit the declared geometry column (feature index, declared type with
+    /// z/m flags, the geometry's type).
+    case geometryMismatch(feature: Int, column: String, geometry: String)
+    /// `GeoPackageLayerWriter` was used after `finish()` or after an error ended its transaction.
+    case writerClosed
     /// The output file could not be replaced (path, the system's message).
     case fileSystem(path: String, message: String)
 
@@ -20,6 +25,9 @@ public enum GeoPackageError: Error, Sendable, Hashable, CustomStringConvertible 
         case .valueMismatch(let feature, let field, let type, let value):
             "feature \(feature): field \(field) is \(type) but the value is \"\(value)\""
         case .nonFiniteCoordinate(let feature): "feature \(feature): a coordinate is NaN or infinite"
+        case .geometryMismatch(let feature, let column, let geometry):
+            "feature \(feature): a \(geometry) does not fit the geometry column (\(column))"
+        case .writerClosed: "the GeoPackage layer writer is already finished or failed"
         case .fileSystem(let path, let message): "\(path): \(message)"
         }
     }

@@ -1,39 +1,52 @@
 import GeoCore
 
-/// What `GeoPackageWriter` decides before it writes: the table name, the attribute columns, the
-/// spatial reference system and the geometry column type, with every name checked.
-struct GeoPackageLayerPlan {
+/// What a GeoPackage layer is before any row is written: the table name, the attribute columns,
+/// the spatial reference system and the geometry column type, with every name checked.
+struct GeoPackageLayerPlan: Sendable {
     let table: String
     let columns: [GeoPackageColumn]
     let srs: GeoPackageSpatialReference
     let geometryType: GeoPackageGeometryType
 
+    /// - Parameters:
+    ///   - name: the layer name; `options.tableName` wins over it, `layer` is used when both are nil.
+    ///   - lonLatSized: whether the coordinates fit ±180/±90, which picks srs_id 0 over -1 when
+    ///     there is neither a CRS nor `options.spatialReference`.
     /// - Throws: `GeoPackageError.invalidName` for an empty or reserved table name, an empty
     ///   column name, or two columns equal ignoring case (the fid and geometry columns included);
-    ///   `ProjectionError` when `collection.crs` is not a CRS.
-    init(_ collection: FeatureCollection, options: GeoPackageWriteOptions) throws {
-        table = options.tableName ?? collection.name ?? "layer"
+    ///   `ProjectionError` when `crs` is not a CRS.
+    init(name: String?, fields: [Field], crs: String?, geometryType: GeoPackageGeometryType,
+         lonLatSized: Bool, options: GeoPackageWriteOptions) throws {
+        table = options.tableName ?? name ?? "layer"
         guard !table.isEmpty else { throw GeoPackageError.invalidName(table, reason: "a table name must not be empty") }
         guard !table.lowercased().hasPrefix("gpkg_") else {
             throw GeoPackageError.invalidName(table, reason: "table names starting with gpkg_ are reserved")
         }
-        columns = collection.allFields.map { GeoPackageColumn($0, dateTimeFields: options.dateTimeFields) }
+        columns = fields.map { GeoPackageColumn($0, dateTimeFields: options.dateTimeFields) }
         var seen = Set<String>()
-        for name in [options.fidColumn, options.geometryColumn] + columns.map(\.name) {
-            guard !name.isEmpty else { throw GeoPackageError.invalidName(name, reason: "a column name must not be empty") }
-            guard seen.insert(name.lowercased()).inserted else {
-                throw GeoPackageError.invalidName(name, reason: "two columns of table \(table) have this name (ignoring case)")
+        for column in [options.fidColumn, options.geometryColumn] + columns.map(\.name) {
+            guard !column.isEmpty else { throw GeoPackageError.invalidName(column, reason: "a column name must not be empty") }
+            guard seen.insert(column.lowercased()).inserted else {
+                throw GeoPackageError.invalidName(column, reason: "two columns of table \(table) have this name (ignoring case)")
             }
         }
         if let given = options.spatialReference {
             srs = GeoPackageSpatialReference.required.first { $0.id == given.id } ?? given
-        } else if let crs = collection.crs {
+        } else if let crs {
             srs = try GeoPackageSpatialReference(crs: crs)
-        } else if let box = collection.boundingBox, box.minX < -180 || box.maxX > 180 || box.minY < -90 || box.maxY > 90 {
-            srs = .undefinedCartesian
         } else {
-            srs = .undefinedGeographic
+            srs = lonLatSized ? .undefinedGeographic : .undefinedCartesian
         }
-        geometryType = GeoPackageGeometryType(fitting: collection.features.map(\.geometry))
+        self.geometryType = geometryType
+    }
+
+    /// The plan of a whole collection: its `allFields`, and the geometry type that fits all of
+    /// its geometries.
+    init(_ collection: FeatureCollection, options: GeoPackageWriteOptions) throws {
+        let box = collection.boundingBox
+        try self.init(name: collection.name, fields: collection.allFields, crs: collection.crs,
+                      geometryType: GeoPackageGeometryType(fitting: collection.features.map(\.geometry)),
+                      lonLatSized: box.map { $0.minX >= -180 && $0.maxX <= 180 && $0.minY >= -90 && $0.maxY <= 90 } ?? true,
+                      options: options)
     }
 }

@@ -129,4 +129,20 @@ struct GeoPackageWriterTests {
         // GeoPackage binary header of the first point: 'GP', version 0, flags 0x03, srs_id 4326 LE.
         #expect(try GeoPackageOracle.sqlite3(path, "SELECT hex(substr(geom, 1, 8)) FROM incidents WHERE fid = 1") == "47500003E6100000")
     }
+
+    @Test("edits made through GDAL keep the R-tree in step via the written triggers")
+    func triggers() throws {
+        let path = try Self.writeSample()
+        for sql in ["UPDATE incidents SET geom = AsGPB(MakePoint(70.5, 40.5, 4326)) WHERE fid = 3",
+                    "DELETE FROM incidents WHERE fid = 2",
+                    "UPDATE incidents SET fid = 10 WHERE fid = 1"] {
+            let o = try GeoPackageOracle.ogrinfo(["-q", path, "-sql", sql])
+            #expect(o.stderr.isEmpty, "GDAL wrote to stderr for \(sql): \(o.stderr)")
+        }
+        // update1 (geometry set), delete, update3 (fid changed): R-tree ids 3 and 10 remain.
+        #expect(try GeoPackageOracle.sqlite3(path, "SELECT group_concat(id) FROM (SELECT id FROM rtree_incidents_geom ORDER BY id)") == "3,10")
+        #expect(try GeoPackageOracle.sqlite3(path, "SELECT minx <= 70.5 AND maxx >= 70.5 FROM rtree_incidents_geom WHERE id = 3") == "1")
+        let v = try GeoPackageOracle.validate(path)
+        #expect(v.status == 0, "validate_gpkg.py: \(v.stdout) \(v.stderr)")
+    }
 }
