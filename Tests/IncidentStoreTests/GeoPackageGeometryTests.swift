@@ -106,4 +106,23 @@ struct GeoPackageGeometryTests {
         let wkt = try GeoPackageOracle.sqlite3(path, "SELECT definition FROM gpkg_spatial_ref_sys WHERE srs_id = 100000")
         #expect(wkt.hasPrefix("PROJCS[") && wkt.contains("Lambert_Azimuthal_Equal_Area"))
     }
+
+    @Test("a caller-given SRS row (id, organization, WKT from gdalsrsinfo) is stored and used")
+    func givenSRS() throws {
+        let wkt = try GeoPackageOracle.run("/usr/bin/gdalsrsinfo", ["-o", "wkt1", "EPSG:28413"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try #require(wkt.hasPrefix("PROJCS["))
+        let srs = GeoPackageSpatialReference(name: "Pulkovo 1942 / Gauss-Kruger zone 13", id: 28413, organization: "EPSG",
+                                             organizationCoordsysID: 28413, definition: wkt)
+        let path = try GeoPackageOracle.tempDirectory().appendingPathComponent("gk.gpkg").path
+        let layer = FeatureCollection(name: "posts", features: [Feature(geometry: .point(Point(x: 13_500_000, y: 4_500_000)))])
+        try GeoPackageWriter(options: GeoPackageWriteOptions(spatialReference: srs)).write(layer, to: path)
+        let o = try GeoPackageOracle.ogrinfo(["-so", path, "posts"])
+        #expect(o.stderr.isEmpty, "GDAL wrote to stderr: \(o.stderr)")
+        #expect(o.stdout.contains("ID[\"EPSG\",28413]"))
+        #expect(o.stdout.contains("Extent: (13500000.000000, 4500000.000000) - (13500000.000000, 4500000.000000)"))
+        #expect(try GeoPackageOracle.sqlite3(path, "SELECT srs_name FROM gpkg_spatial_ref_sys WHERE srs_id = 28413") == srs.name)
+        let v = try GeoPackageOracle.validate(path)
+        #expect(v.status == 0, "validate_gpkg.py: \(v.stdout) \(v.stderr)")
+    }
 }
