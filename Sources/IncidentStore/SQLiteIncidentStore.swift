@@ -57,6 +57,11 @@ public final class SQLiteIncidentStore: IncidentStoring, Sendable {
         let importedAt = SQLiteRowDecoder.storedSeconds(Date())
         let stored = try await pool.writeWithoutTransaction { db -> Int in
             var stored = 0
+            // For this (writer) connection: a 64 MiB page cache, so that a large transaction does
+            // not spill pages of the random-order key indexes to the WAL again and again, and
+            // statement journals in memory (each INSERT fires the R*Tree trigger and so keeps a
+            // statement journal; on disk that cost ~26 pwrite calls per row, 5x slower overall).
+            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
             try db.inTransaction(.immediate) {
                 stored = try Self.insert(records, importedAt: importedAt, db: db)
                 if stored > 0 {
@@ -74,10 +79,9 @@ public final class SQLiteIncidentStore: IncidentStoring, Sendable {
         let insertSQL = """
             INSERT INTO incidents (id, occurred_at, lon, lat, category, substance, quantity_kg, agency, border_post,
                                    source, properties, source_key, imported_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_key) DO NOTHING
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """
-        var insert = try db.makeStatement(sql: insertSQL)
-        let idTaken = try db.makeStatement(sql: "SELECT 1 FROM incidents WHERE id = ?")
+        let insert = try db.makeStatement(sql: insertSQL)
         let keyTaken = try db.makeStatement(sql: "SELECT 1 FROM incidents WHERE source_key = ?")
         var stored = 0
         for r in records {
@@ -87,22 +91,18 @@ public final class SQLiteIncidentStore: IncidentStoring, Sendable {
             var attempt = 0
             while true {
                 let id = attempt < candidates.count ? candidates[attempt] : "\(generated)-\(attempt - candidates.count + 2)"
-                do {
-                    try insert.execute(arguments: [
-                        id, SQLiteRowDecoder.storedSeconds(r.occurredAt), r.lon, r.lat, r.category, r.substance, r.quantityKg,
-                        r.agency, r.borderPost, r.source, SQLiteRowDecoder.encode(r.properties), r.sourceKey, importedAt,
-                    ])
-                    stored += db.changesCount
+                try insert.execute(arguments: [
+                    id, SQLiteRowDecoder.storedSeconds(r.occurredAt), r.lon, r.lat, r.category, r.substance, r.quantityKg,
+                    r.agency, r.borderPost, r.source, SQLiteRowDecoder.encode(r.properties), r.sourceKey, importedAt,
+                ])
+                if db.changesCount == 1 {
+                    stored += 1
                     break
-                } catch let e as DatabaseError where e.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                    // The id is taken (a source_key conflict is DO NOTHING, not an error, but SQLite
-                    // may meet the id conflict first): a duplicate if the key is stored, else try the next id.
-                    // A failed statement keeps its error until reset, which GRDB does not expose: prepare anew.
-                    insert = try db.makeStatement(sql: insertSQL)
-                    if try Bool.fetchOne(keyTaken, arguments: [r.sourceKey]) ?? false { break }
-                    guard try Bool.fetchOne(idTaken, arguments: [id]) ?? false else { throw e }
-                    attempt += 1
                 }
+                // ON CONFLICT DO NOTHING skipped the row: a duplicate when its key is stored,
+                // else the id is taken and the next candidate is tried.
+                if try Bool.fetchOne(keyTaken, arguments: [r.sourceKey]) ?? false { break }
+                attempt += 1
             }
         }
         return stored

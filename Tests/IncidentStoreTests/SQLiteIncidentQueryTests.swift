@@ -37,7 +37,7 @@ import Testing
 
     static let queries: [IncidentQuery] = [
         IncidentQuery(bbox: BoundingBox(minX: 65, minY: 38, maxX: 70, maxY: 41)),
-        IncidentQuery(bbox: BoundingBox(minX: 79.5, minY: 35, maxX: 85, maxY: 36)),
+        IncidentQuery(bbox: BoundingBox(minX: 79, minY: 35, maxX: 85, maxY: 37)),
         IncidentQuery(from: date("2021-01-01T00:00:00Z"), to: date("2021-07-01T00:00:00Z")),
         IncidentQuery(from: date("2024-06-01T00:00:00Z")),
         IncidentQuery(categories: ["seizure", "изъятие"]),
