@@ -1,0 +1,152 @@
+import ArgumentParser
+import Foundation
+import GeoCore
+import GeoFormats
+import IncidentStore
+
+/// `bordermap export --layer incidents --db FILE [filters] --format geojson|esrijson|shp --out FILE`.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export incidents for ArcGIS and QGIS as GeoJSON, Esri JSON or a shapefile.",
+        discussion: """
+        Points in WGS 84 with the incident fields: id, occurred_at (ISO 8601 UTC text, with the
+        time), date (the UTC calendar day as a date: a GeoJSON "YYYY-MM-DD" string,
+        esriFieldTypeDate in Esri JSON, a D field in shapefiles), category, substance,
+        quantity_kg, agency, border_post, source, and (GeoJSON and Esri JSON only) properties as a
+        JSON text. Shapefile field names are shortened to 10 characters as GDAL does.
+
+        Examples:
+          bordermap export --layer incidents --db incidents.sqlite --format geojson --out all.geojson
+          bordermap export --layer incidents --db incidents.sqlite --bbox 69,39,75,43 \\
+              --from 2024-01-01 --to 2025-01-01 --category seizure --format shp --out seizures.shp
+        """
+    )
+
+    @Option(help: "The layer to export (only 'incidents' so far).")
+    var layer = "incidents"
+
+    @Option(help: "The SQLite incident database.")
+    var db = "incidents.sqlite"
+
+    @Option(help: "Only incidents inside W,S,E,N (degrees).")
+    var bbox: String?
+
+    @Option(help: "Only incidents at or after this date/time (ISO 8601 or dd.mm.yyyy; UTC).")
+    var from: String?
+
+    @Option(help: "Only incidents before this date/time.")
+    var to: String?
+
+    @Option(help: "Only this category (repeatable).")
+    var category: [String] = []
+
+    @Option(help: "Only this substance (repeatable).")
+    var substance: [String] = []
+
+    @Option(help: "geojson, esrijson or shp.")
+    var format: String
+
+    @Option(help: "The output file.")
+    var out: String
+
+    func validate() throws {
+        guard layer == "incidents" else { throw ValidationError("unknown layer '\(layer)'; only 'incidents' can be exported so far") }
+        guard ["geojson", "esrijson", "shp"].contains(format) else {
+            throw ValidationError("unknown format '\(format)'; use geojson, esrijson or shp")
+        }
+        guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("no database at \(db)") }
+    }
+
+    func run() throws {
+        do {
+            var query = IncidentQuery(categories: category, substances: substance)
+            if let bbox {
+                guard let box = BoundingBox(parsing: bbox) else { throw ValidationError("--bbox must be W,S,E,N, got '\(bbox)'") }
+                query.bbox = box
+            }
+            query.from = try from.map { try DateParsing.parse($0) }
+            query.to = try to.map { try DateParsing.parse($0) }
+            let store = try SQLiteIncidentStore(path: db)
+            let count = try write(query, store: store)
+            print("\(out): wrote \(count) incidents as \(format)")
+        } catch {
+            throw CleanExit.message(for: error)
+        }
+    }
+
+    static let fields: [Field] = [
+        Field(name: "id", type: .string, width: 40), Field(name: "occurred_at", type: .string, width: 20),
+        Field(name: "date", type: .date), Field(name: "category", type: .string, width: 80),
+        Field(name: "substance", type: .string, width: 80), Field(name: "quantity_kg", type: .real, width: 18, precision: 3),
+        Field(name: "agency", type: .string, width: 80), Field(name: "border_post", type: .string, width: 80),
+        Field(name: "source", type: .string, width: 80),
+    ]
+
+    /// The feature of one incident; `properties` as JSON text when `withProperties`.
+    static func feature(_ i: Incident, withProperties: Bool) -> Feature {
+        var p: [String: PropertyValue] = ["id": .string(i.id), "occurred_at": .string(DateParsing.iso8601(i.occurredAt))]
+        let day = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC") ?? .current, from: i.occurredAt)
+        if let y = day.year, let m = day.month, let d = day.day, let date = CalendarDate(year: y, month: m, day: d) { p["date"] = .date(date) }
+        for (name, value) in [("category", i.category), ("substance", i.substance), ("agency", i.agency),
+                              ("border_post", i.borderPost), ("source", i.source)] {
+            p[name] = value.map(PropertyValue.string) ?? .null
+        }
+        p["quantity_kg"] = i.quantityKg.map(PropertyValue.double) ?? .null
+        if withProperties, !i.properties.isEmpty,
+           let json = try? JSONSerialization.data(withJSONObject: i.properties, options: [.sortedKeys]) {
+            p["properties"] = .string(String(decoding: json, as: UTF8.self))
+        }
+        return Feature(id: .string(i.id), geometry: .point(Point(x: i.lon, y: i.lat)), properties: p)
+    }
+
+    /// Streams the selected incidents into the output; returns how many were written.
+    func write(_ query: IncidentQuery, store: SQLiteIncidentStore) throws -> Int {
+        final class Sink: @unchecked Sendable {
+            var geoJSON: GeoJSONWriter?
+            var shapefile: ShapefileWriter?
+            var collection: FeatureCollection?
+            var count = 0
+            var error: Error?
+        }
+        let sink = Sink()
+        let withProperties = format != "shp"
+        let fields = Self.fields + (withProperties ? [Field(name: "properties", type: .string)] : [])
+        var handle: FileHandle?
+        switch format {
+        case "geojson":
+            guard FileManager.default.createFile(atPath: out, contents: nil), let h = FileHandle(forWritingAtPath: out) else {
+                throw FormatError(file: out, "cannot create the file")
+            }
+            handle = h
+            var writer = GeoJSONWriter { try h.write(contentsOf: $0) }
+            try writer.begin(name: "incidents", fields: fields)
+            sink.geoJSON = writer
+        case "shp":
+            sink.shapefile = try ShapefileWriter(path: out, shapeType: .point, fields: fields, prj: Self.wgs84PRJ)
+        default:
+            sink.collection = FeatureCollection(name: "incidents", fields: fields)
+        }
+        try runBlocking {
+            try await store.forEach(matching: query) { incident in
+                let f = Self.feature(incident, withProperties: withProperties)
+                if sink.geoJSON != nil { try sink.geoJSON?.write(f) }
+                try sink.shapefile?.write(f)
+                sink.collection?.features.append(f)
+                sink.count += 1
+            }
+        }
+        if var writer = sink.geoJSON { try writer.end() }
+        try handle?.close()
+        if let shapefile = sink.shapefile {
+            let report = try shapefile.finish()
+            for r in report.renames { Terminal.error("renamed field '\(r.original)' to '\(r.written)' (shapefile names have at most 10 bytes)") }
+            for w in report.warnings { Terminal.error("warning: \(w)") }
+        }
+        if let collection = sink.collection { try EsriJSONWriter.write(collection, to: URL(fileURLWithPath: out)) }
+        return sink.count
+    }
+
+    /// WGS 84 as ESRI WKT1 for the shapefile's .prj.
+    static let wgs84PRJ = #"GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]"#
+}
