@@ -12,16 +12,24 @@
 ///   (serial 60, given as the text `1900-02-29`); later serials are one day less than a plain
 ///   count from 1899-12-31. 1904 system: serial 0 is 1904-01-01.
 enum XLSXCellText {
+    /// `raw` without ASCII whitespace at either end (numbers in `<v>` are rarely padded, so
+    /// this is usually `raw` itself).
+    static func trimmed(_ raw: String) -> String {
+        func space(_ b: UInt8?) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        return space(raw.utf8.first) || space(raw.utf8.last) ? raw.trimmedCell : raw
+    }
+
     /// The text of a number cell's stored value, or nil when it is not a finite number.
     static func number(_ raw: String) -> String? {
-        let t = raw.trimmedCell
-        var digits = Substring(t)
-        let negative = digits.hasPrefix("-")
-        if negative { digits = digits.dropFirst() }
-        if !digits.isEmpty, digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
-            let stripped = digits.drop { $0 == "0" }
+        let t = trimmed(raw)
+        let u = t.utf8
+        let negative = u.first == 0x2D
+        let digits = negative ? u.dropFirst() : u[...]
+        if !digits.isEmpty, digits.allSatisfy({ (0x30...0x39).contains($0) }) {
+            let stripped = digits.drop { $0 == 0x30 }
             if stripped.isEmpty { return "0" }
-            return (negative ? "-" : "") + stripped
+            if !negative, stripped.count == u.count { return t }
+            return (negative ? "-" : "") + String(decoding: stripped, as: UTF8.self)
         }
         guard let d = Double(t), d.isFinite else { return nil }
         return plain(d)
@@ -30,29 +38,33 @@ enum XLSXCellText {
     /// `d` in the shortest round-trip digits, positional notation.
     static func plain(_ d: Double) -> String {
         if d == 0 { return "0" }
-        var s = d.magnitude.description  // shortest round-trip: "41.311", "1e-07", "1.5e+20", "5.0"
-        var exponent = 0
-        if let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            exponent = Int(s[s.index(after: e)...]) ?? 0
-            s = String(s[..<e])
+        let description = d.description  // shortest round-trip: "41.311", "-1e-07", "1.5e+20", "5.0"
+        var desc = Array(description.utf8)
+        guard let e = desc.firstIndex(where: { $0 == 0x65 || $0 == 0x45 }) else {
+            if desc.count > 2, desc[desc.count - 2] == 0x2E, desc[desc.count - 1] == 0x30 { desc.removeLast(2) }
+            return String(decoding: desc, as: UTF8.self)
         }
-        let halves = s.split(separator: ".", omittingEmptySubsequences: false)
-        let digits = Array(halves[0] + (halves.count > 1 ? halves[1] : ""))
-        let point = halves[0].count + exponent
-        var out: String
+        let exponent = Int(String(decoding: desc[(e + 1)...], as: UTF8.self)) ?? 0
+        var digits: [UInt8] = [], point = 0, seenPoint = false
+        for b in desc[..<e] where b != 0x2D {
+            if b == 0x2E { seenPoint = true; continue }
+            digits.append(b)
+            if !seenPoint { point += 1 }
+        }
+        point += exponent
+        var out: [UInt8] = d < 0 ? [0x2D] : []
         if point <= 0 {
-            out = "0." + String(repeating: "0", count: -point) + String(digits)
+            out += [0x30, 0x2E] + Array(repeating: 0x30, count: -point) + digits
         } else if point >= digits.count {
-            out = String(digits) + String(repeating: "0", count: point - digits.count)
+            out += digits + Array(repeating: 0x30, count: point - digits.count)
         } else {
-            out = String(digits[..<point]) + "." + String(digits[point...])
+            out += digits[..<point] + [0x2E] + digits[point...]
         }
-        if out.contains(".") {
-            while out.hasSuffix("0") { out.removeLast() }
-            if out.hasSuffix(".") { out.removeLast() }
+        if out.contains(0x2E) {
+            while out.last == 0x30 { out.removeLast() }
+            if out.last == 0x2E { out.removeLast() }
         }
-        while out.count > 1, out.hasPrefix("0"), !out.hasPrefix("0.") { out.removeFirst() }
-        return (d < 0 ? "-" : "") + out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The ISO 8601 text of serial day number `serial`, or nil when it is negative or beyond

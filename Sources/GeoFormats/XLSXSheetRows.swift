@@ -105,7 +105,7 @@ final class XLSXSheetRows {
     }
 
     /// The text of the cell whose start tag (with `attributes`) was just read, up to its end tag.
-    private func readCell(_ attributes: [String: String], reference: String) throws -> String {
+    private func readCell(_ attributes: XLSXXMLScanner.Attributes, reference: String) throws -> String {
         var value: String?
         var inline: String?
         var inV = false
@@ -124,21 +124,21 @@ final class XLSXSheetRows {
         case "inlineStr": return inline ?? value ?? ""
         case "s":
             guard let v = value else { return "" }
-            guard let i = Int(v.trimmedCell), sharedStrings.indices.contains(i) else {
+            guard let i = Int(XLSXCellText.trimmed(v)), sharedStrings.indices.contains(i) else {
                 throw error("cell \(reference): shared string \(v) does not exist (\(sharedStrings.count) in the table)")
             }
             return sharedStrings[i]
         case "b":
-            guard let v = value?.trimmedCell, !v.isEmpty else { return "" }
+            guard let v = value.map(XLSXCellText.trimmed), !v.isEmpty else { return "" }
             return v == "1" || v.lowercased() == "true" ? "TRUE" : "FALSE"
         case "str", "e", "d": return value ?? ""
         default:
-            guard let v = value, !v.trimmedCell.isEmpty else { return "" }
-            guard let number = XLSXCellText.number(v) else { throw error("cell \(reference): '\(v)' is not a number") }
+            guard let v = value.map(XLSXCellText.trimmed), !v.isEmpty else { return "" }
             if let s = attributes["s"].flatMap({ Int($0) }), let kind = styles.dateKind(style: s),
-               let serial = Double(v.trimmedCell), let date = XLSXCellText.date(serial: serial, kind: kind, date1904: date1904) {
+               let serial = Double(v), let date = XLSXCellText.date(serial: serial, kind: kind, date1904: date1904) {
                 return date
             }
+            guard let number = XLSXCellText.number(v) else { throw error("cell \(reference): '\(v)' is not a number") }
             return number
         }
     }

@@ -22,6 +22,27 @@ struct XLSXErrorTests {
         #expect(try #require(error { _ = try XLSXReader(path: "/nonexistent/file.xlsx") }).message.contains("cannot read"))
     }
 
+    @Test("damaged compressed data in the sheet part is an error naming the part")
+    func damagedPart() throws {
+        var bytes = Array(try Data(contentsOf: XLSXFixtures.url("types.xlsx")))
+        // Local file header: signature PK\u{3}\u{4}, name length at +26, extra length at +28, name at +30.
+        let name = Array("xl/worksheets/data.xml".utf8)
+        func isHeader(_ i: Int) -> Bool {
+            guard bytes[i] == 0x50, bytes[i + 1] == 0x4B, bytes[i + 2] == 3, bytes[i + 3] == 4 else { return false }
+            return Array(bytes[(i + 30)..<(i + 30 + name.count)]) == name
+        }
+        let header = try #require((0..<(bytes.count - 60)).first(where: isHeader))
+        let extra = Int(bytes[header + 28]) | Int(bytes[header + 29]) << 8
+        let start = header + 30 + name.count + extra
+        for i in (start + 20)..<(start + 60) { bytes[i] ^= 0x5A }
+        let e = try #require(error {
+            let reader = try XLSXReader(data: Data(bytes), name: "damaged.xlsx")
+            while try reader.next() != nil {}
+        })
+        #expect(e.file == "damaged.xlsx")
+        #expect(e.location == "xl/worksheets/data.xml", "\(e)")
+    }
+
     @Test("a missing part is named")
     func missingPart() throws {
         let e = try #require(error { _ = try XLSXReader(path: XLSXFixtures.url("missing_workbook.xlsx").path) })
@@ -38,6 +59,15 @@ struct XLSXErrorTests {
         let f = try #require(e)
         #expect(f.location == "xl/worksheets/data.xml", "\(f)")
         #expect(f.message.contains("malformed XML at line"), "\(f)")
+    }
+
+    @Test("scanner skips a byte-order mark and the XML declaration")
+    func byteOrderMark() throws {
+        let s = XLSXXMLScanner(bytes: Array("\u{FEFF}<?xml version=\"1.0\"?>\n<a b=\"&lt;1&gt;\"/>".utf8), file: nil, part: "p")
+        guard case .start("a", let attributes, true)? = try s.next() else { Issue.record("no start tag"); return }
+        #expect(attributes["b"] == "<1>" && attributes.pairs.count == 1)
+        guard case .end("a")? = try s.next() else { Issue.record("no end tag"); return }
+        #expect(try s.next() == nil)
     }
 
     @Test("scanner refuses broken XML", arguments: [

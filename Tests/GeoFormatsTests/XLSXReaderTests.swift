@@ -60,3 +60,27 @@ struct XLSXReaderTests {
         #expect(try XLSXReader(path: XLSXFixtures.url("types.xlsx").path, sheet: .index(2)).sheetPart == "xl/worksheets/second.xml")
     }
 }
+
+/// Timing on a large workbook, run only when BORDERMAP_XLSX_BENCH names one (not part of CI).
+@Suite("XLSX reader timing")
+struct XLSXReaderTimingTests {
+    static let path = ProcessInfo.processInfo.environment["BORDERMAP_XLSX_BENCH"]
+
+    @Test("rows and incidents of a large sheet", .enabled(if: path != nil))
+    func timing() throws {
+        let path = try #require(Self.path)
+        let clock = ContinuousClock()
+        var rows = 0
+        let read = try clock.measure {
+            let reader = try XLSXReader(path: path)
+            while try reader.next() != nil { rows += 1 }
+        }
+        var loaded = 0
+        let converted = try clock.measure {
+            let reader = try XLSXIncidentReader(path: path)
+            while let r = try reader.next() { if case .record = r { loaded += 1 } }
+        }
+        print("XLSX timing: \(rows) rows read in \(read), \(loaded) incidents converted in \(converted)")
+        #expect(rows > 0)
+    }
+}
