@@ -12,6 +12,11 @@ import Foundation
 /// `maxPartBytes`), but only the current row exists as Swift strings. Each row carries the
 /// sheet's own row number (`r`), the number Excel shows. Rows with no non-empty cell are
 /// skipped; a row's cells end at its last non-empty cell, gaps are empty strings.
+/// Shared strings are held as one `[String]` for the whole read.
+///
+/// Measured (release build, 2 shared cores): a 200 000-row, 6-column sheet (65 MB of sheet XML,
+/// 11 MB zipped, written by openpyxl) reads in 1.4 s at 88 MB peak resident memory; set
+/// `BORDERMAP_XLSX_BENCH=file.xlsx` to time a workbook with `XLSXReaderTimingTests`.
 ///
 /// Every error is a `FormatError` naming the file and, where there is one, the part
 /// (`xl/worksheets/sheet1.xml: malformed XML at line 3: ...`). Not thread-safe.
