@@ -132,6 +132,22 @@ import Testing
         #expect(try await reader.dataVersion() == v1 + 1)
     }
 
+    @Test func readersNeverSeeHalfAnInsert() async throws {
+        let db = try S.tempDatabase()
+        let writer = try SQLiteIncidentStore(path: db)
+        let reader = try SQLiteIncidentStore(path: db)
+        let records = S.records(20_000, seed: 8)
+        async let inserted = writer.insert(records)
+        var seen = Set<Int>()
+        for _ in 0..<200 {
+            let n = try await reader.count(matching: .all)
+            seen.insert(n)
+            if n == records.count { break }
+        }
+        #expect(try await inserted.stored == records.count)
+        #expect(seen.isSubset(of: [0, records.count]), "counts seen while writing: \(seen.sorted())")
+    }
+
     @Test func rejectsInvalidQueries() async throws {
         let store = try SQLiteIncidentStore(path: try S.tempDatabase())
         await #expect(throws: SQLiteIncidentStore.QueryError.self) {
