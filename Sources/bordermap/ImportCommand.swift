@@ -54,6 +54,7 @@ struct ImportCommand: ParsableCommand {
     /// Reads one file, stores its good rows in one transaction and writes its rejects.
     func importFile(_ file: String, mapping: IncidentColumnMapping, store: SQLiteIncidentStore) throws
         -> (read: Int, rejected: Int, summary: InsertSummary) {
+        let started = Date()
         let reader = try IncidentTableReader(path: file, mapping: mapping)
         var records: [IncidentRecord] = []
         var rejects: [(RowRejection, [String])] = []
@@ -79,7 +80,11 @@ struct ImportCommand: ParsableCommand {
             try FileManager.default.removeItem(atPath: rejectsPath)  // stale from an earlier run
         }
         let batch = records
+        let readTime = Date().timeIntervalSince(started)
         let summary = try runBlocking { try await store.insert(batch) }
+        let storeTime = Date().timeIntervalSince(started) - readTime
+        Terminal.error(String(format: "%@: read in %.2f s, stored in %.2f s (%.0f rows/s)", file, readTime, storeTime,
+                              Double(records.count) / max(storeTime, 1e-9)))
         return (records.count + rejects.count, rejects.count, summary)
     }
 }
