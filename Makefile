@@ -6,7 +6,7 @@ APT_PACKAGES := pkg-config libgeos-dev libproj-dev proj-data proj-bin libpng-dev
 	libfreetype-dev fonts-dejavu-core fonts-noto-core gdal-bin pngcheck python3-pil sqlite3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS := shapefile dbf wkb geojson
+FUZZ_TARGETS := shapefile dbf wkb geojson csv
 
 .PHONY: setup build release test fuzz bench clean
 

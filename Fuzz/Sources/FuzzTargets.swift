@@ -6,7 +6,7 @@ import GeoTopology
 /// The readers under fuzzing. Each must either return a value or throw; a crash, a hang, a
 /// sanitizer report or a huge allocation is a bug.
 enum FuzzTarget: String, CaseIterable {
-    case shapefile, dbf, wkb, geojson
+    case shapefile, dbf, wkb, geojson, csv
 
     func run(_ data: Data) {
         switch self {
@@ -31,6 +31,14 @@ enum FuzzTarget: String, CaseIterable {
             if let bytes = try? geometry.wkb() { _ = try? Geometry(wkb: bytes) }
         case .geojson:
             _ = try? GeoJSONReader.read(data, name: "fuzz")
+        case .csv:
+            // An incident table: delimiter sniffing, encodings, quoting, coordinates, dates.
+            guard let reader = try? IncidentTableReader(data: data, name: "fuzz.csv") else { return }
+            var budget = 100_000
+            while budget > 0, let row = try? reader.next() {
+                budget -= 1
+                _ = row
+            }
         }
     }
 
