@@ -11,6 +11,7 @@ extension SQLiteIncidentStore {
         /// The database was written by a newer BorderMap (its schema version, ours).
         case newerSchema(found: Int, supported: Int)
 
+        /// The problem in words, for messages.
         public var description: String {
             switch self {
             case .unsupportedArea(let type): "query area must be a Polygon or MultiPolygon, not \(type)"
