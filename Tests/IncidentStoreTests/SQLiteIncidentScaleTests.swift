@@ -10,6 +10,7 @@ import Testing
 
     @Test func insertsAndStreamsTwoHundredThousandRows() async throws {
         let db = try S.tempDatabase()
+        defer { try? FileManager.default.removeItem(atPath: (db as NSString).deletingLastPathComponent) }  // ~80 MB
         let store = try SQLiteIncidentStore(path: db)
         let records = S.records(200_000, seed: 7)
         let clock = ContinuousClock()
