@@ -4,22 +4,23 @@ import GeoCore
 import GeoFormats
 import IncidentStore
 
-/// `bordermap export --layer incidents --db FILE [filters] --format geojson|esrijson|shp --out FILE`.
+/// `bordermap export --layer incidents --db FILE [filters] --format geojson|esrijson|shp|gpkg --out FILE`.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export incidents for ArcGIS and QGIS as GeoJSON, Esri JSON or a shapefile.",
+        abstract: "Export incidents for ArcGIS and QGIS as GeoJSON, Esri JSON, a shapefile or a GeoPackage.",
         discussion: """
         Points in WGS 84 with the incident fields: id, occurred_at (ISO 8601 UTC text, with the
-        time), date (the UTC calendar day as a date: a GeoJSON "YYYY-MM-DD" string,
+        time; a DATETIME column in GeoPackages), date (the UTC calendar day as a date: a GeoJSON "YYYY-MM-DD" string,
         esriFieldTypeDate in Esri JSON, a D field in shapefiles), category, substance,
-        quantity_kg, agency, border_post, source, and (GeoJSON and Esri JSON only) properties as a
-        JSON text. Shapefile field names are shortened to 10 characters as GDAL does.
+        quantity_kg, agency, border_post, source, and (all but shapefiles) properties as a
+        JSON text. A GeoPackage has one layer, `incidents`, with an R-tree index. Shapefile field names are shortened to 10 characters as GDAL does.
 
         Examples:
           bordermap export --layer incidents --db incidents.sqlite --format geojson --out all.geojson
           bordermap export --layer incidents --db incidents.sqlite --bbox 69,39,75,43 \\
               --from 2024-01-01 --to 2025-01-01 --category seizure --format shp --out seizures.shp
+          bordermap export --layer incidents --db incidents.sqlite --format gpkg --out incidents.gpkg
         """
     )
 
@@ -44,7 +45,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Only this substance (repeatable).")
     var substance: [String] = []
 
-    @Option(help: "geojson, esrijson or shp.")
+    @Option(help: "geojson, esrijson, shp or gpkg.")
     var format: String
 
     @Option(help: "The output file.")
@@ -52,8 +53,8 @@ struct ExportCommand: ParsableCommand {
 
     func validate() throws {
         guard layer == "incidents" else { throw ValidationError("unknown layer '\(layer)'; only 'incidents' can be exported so far") }
-        guard ["geojson", "esrijson", "shp"].contains(format) else {
-            throw ValidationError("unknown format '\(format)'; use geojson, esrijson or shp")
+        guard ["geojson", "esrijson", "shp", "gpkg"].contains(format) else {
+            throw ValidationError("unknown format '\(format)'; use geojson, esrijson, shp or gpkg")
         }
         guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("no database at \(db)") }
     }
@@ -105,6 +106,7 @@ struct ExportCommand: ParsableCommand {
         final class Sink: @unchecked Sendable {
             var geoJSON: GeoJSONWriter?
             var shapefile: ShapefileWriter?
+            var geoPackage: GeoPackageLayerWriter?
             var collection: FeatureCollection?
             var count = 0
             var error: Error?
@@ -122,6 +124,11 @@ struct ExportCommand: ParsableCommand {
             var writer = GeoJSONWriter { try h.write(contentsOf: $0) }
             try writer.begin(name: "incidents", fields: fields)
             sink.geoJSON = writer
+        case "gpkg":
+            sink.geoPackage = try GeoPackageLayerWriter(
+                path: out, name: "incidents", fields: fields, crs: nil, geometryType: .point,
+                options: GeoPackageWriteOptions(description: "BorderMap incidents", spatialReference: .wgs84,
+                                                dateTimeFields: ["occurred_at"]))
         case "shp":
             sink.shapefile = try ShapefileWriter(path: out, shapeType: .point, fields: fields, prj: Self.wgs84PRJ)
         default:
@@ -132,6 +139,7 @@ struct ExportCommand: ParsableCommand {
                 let f = Self.feature(incident, withProperties: withProperties)
                 if sink.geoJSON != nil { try sink.geoJSON?.write(f) }
                 try sink.shapefile?.write(f)
+                try sink.geoPackage?.append(f)
                 sink.collection?.features.append(f)
                 sink.count += 1
             }
@@ -143,6 +151,7 @@ struct ExportCommand: ParsableCommand {
             for r in report.renames { Terminal.error("renamed field '\(r.original)' to '\(r.written)' (shapefile names have at most 10 bytes)") }
             for w in report.warnings { Terminal.error("warning: \(w)") }
         }
+        try sink.geoPackage?.finish()
         if let collection = sink.collection { try EsriJSONWriter.write(collection, to: URL(fileURLWithPath: out)) }
         return sink.count
     }

@@ -3,34 +3,49 @@ import Foundation
 import GeoFormats
 import IncidentStore
 
-/// `bordermap import FILE... [--db FILE] [--map field=column,...]`.
+/// `bordermap import FILE... [--db FILE] [--format csv|xlsx|geojson|shp] [--sheet NAME|N] [--map field=column,...]`.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Load incidents from CSV files into the incident database.",
+        abstract: "Load incidents from CSV, XLSX, GeoJSON or shapefile point layers into the incident database.",
         discussion: """
         CSV as Excel exports it: `,` `;` or tab (sniffed), UTF-8 with or without BOM or
         Windows-1251; coordinates in decimal degrees or DMS; dates in ISO 8601 or dd.mm.yyyy
         [hh:mm]; column names in English or Russian (дата, широта, долгота, категория, ...) or
         named with --map. Columns that match no field are kept as properties.
+        XLSX workbooks: the first sheet, or the one --sheet names (by name or 1-based number).
+        GeoJSON files and shapefiles of points: the point is the incident's location (reprojected
+        to WGS 84 when the .prj declares another CRS), the properties are matched to fields by
+        the same names as spreadsheet columns (shapefile names cut to 10 characters included).
+        The format follows the extension (.csv .txt .tsv, .xlsx, .geojson .json, .shp) unless
+        --format gives it.
 
         Each file is stored in one transaction: killed halfway, the database holds none or all
         of that file's rows. Re-importing a file stores nothing twice (rows are keyed by their
-        content). Bad rows are listed, with their row number and reason and the original cells,
-        in FILE.rejects.csv; the good rows of the same file still load. The exit status is 3 when
-        any row was rejected.
+        content). Bad rows or features (and non-point features) are listed, with their row or
+        feature number and reason and the original cells, in FILE.rejects.csv; the good rows of
+        the same file still load. On a terminal a progress line shows the reading. The exit
+        status is 3 when any row was rejected.
 
         Examples:
           bordermap import seizures-2024.csv --db incidents.sqlite
           bordermap import a.csv b.csv --db incidents.sqlite --map lat=Y,lon=X,date="Дата изъятия"
+          bordermap import journal.xlsx --sheet "2024" --db incidents.sqlite
+          bordermap import posts.shp detentions.geojson --db incidents.sqlite
         """
     )
 
-    @Argument(help: "CSV files to import.")
+    @Argument(help: "Files to import (CSV, XLSX, GeoJSON, shapefile).")
     var files: [String]
 
     @Option(help: "The SQLite database (created when missing).")
     var db = "incidents.sqlite"
+
+    @Option(help: "csv, xlsx, geojson or shp (default: from each file's extension).")
+    var format: IncidentImportFormat?
+
+    @Option(help: "XLSX sheet by name or 1-based number (default the first).")
+    var sheet: String?
 
     @Option(help: "Columns for fields, as field=column,... (column by header text or 1-based number).")
     var map: String?
@@ -39,9 +54,10 @@ struct ImportCommand: ParsableCommand {
         var rejectedAny = false
         do {
             let mapping = try map.map(IncidentColumnMapping.init(parsing:)) ?? IncidentColumnMapping()
+            let formats = try files.map { try format ?? IncidentImportFormat(path: $0) }
             let store = try SQLiteIncidentStore(path: db)
-            for file in files {
-                let result = try importFile(file, mapping: mapping, store: store)
+            for (file, fileFormat) in zip(files, formats) {
+                let result = try importFile(file, format: fileFormat, mapping: mapping, store: store)
                 rejectedAny = rejectedAny || result.rejected > 0
                 print("\(file): read \(result.read), stored \(result.summary.stored), duplicates \(result.summary.duplicates), rejected \(result.rejected)")
             }
@@ -52,33 +68,24 @@ struct ImportCommand: ParsableCommand {
     }
 
     /// Reads one file, stores its good rows in one transaction and writes its rejects.
-    func importFile(_ file: String, mapping: IncidentColumnMapping, store: SQLiteIncidentStore) throws
-        -> (read: Int, rejected: Int, summary: InsertSummary) {
+    func importFile(_ file: String, format: IncidentImportFormat, mapping: IncidentColumnMapping,
+                    store: SQLiteIncidentStore) throws -> (read: Int, rejected: Int, summary: InsertSummary) {
         let started = Date()
-        let reader = try IncidentTableReader(path: file, mapping: mapping)
+        let source = try IncidentImportSource(path: file, format: format, mapping: mapping,
+                                              sheet: sheet.map(XLSXSheet.init(argument:)) ?? .first)
         var records: [IncidentRecord] = []
         var rejects: [(RowRejection, [String])] = []
-        var progress = Progress(label: "reading \(file)", total: 0)
-        while let row = try reader.csv.next() {
-            switch reader.table.convert(row.fields, row: row.row, hasInvalidText: row.hasInvalidText) {
+        var progress = Progress(label: "reading \(file)", total: source.total)
+        while let next = try source.next() {
+            switch next.row {
             case .record(let r): records.append(r)
-            case .rejected(let j): rejects.append((j, row.fields))
+            case .rejected(let j): rejects.append((j, next.cells))
             }
-            progress.update(records.count + rejects.count)
+            progress.update(source.done)
         }
         progress.finish()
-        let rejectsPath = file + ".rejects.csv"
-        if !rejects.isEmpty {
-            var text = CSVText.line(["row", "reason"] + reader.table.header)
-            for (j, fields) in rejects { text += CSVText.line(["\(j.row)", j.reason] + fields) }
-            guard FileManager.default.createFile(atPath: rejectsPath, contents: Data(text.utf8)) else {
-                throw FormatError(file: rejectsPath, "cannot create the file")
-            }
-            for (j, _) in rejects.prefix(10) { Terminal.error("rejected: \(j)") }
-            if rejects.count > 10 { Terminal.error("... \(rejects.count - 10) more in \(rejectsPath)") }
-        } else if FileManager.default.fileExists(atPath: rejectsPath) {
-            try FileManager.default.removeItem(atPath: rejectsPath)  // stale from an earlier run
-        }
+        for w in source.warnings { Terminal.error("\(file): warning: \(w)") }
+        try writeRejects(rejects, header: [source.numberLabel, "reason"] + source.header, file: file)
         let batch = records
         let readTime = Date().timeIntervalSince(started)
         let summary = try runBlocking { try await store.insert(batch) }
@@ -86,6 +93,23 @@ struct ImportCommand: ParsableCommand {
         Terminal.error(String(format: "%@: read in %.2f s, stored in %.2f s (%.0f rows/s)", file, readTime, storeTime,
                               Double(records.count) / max(storeTime, 1e-9)))
         return (records.count + rejects.count, rejects.count, summary)
+    }
+
+    /// Writes FILE.rejects.csv (or removes a stale one when nothing was rejected) and lists the
+    /// first ten rejections on stderr.
+    func writeRejects(_ rejects: [(RowRejection, [String])], header: [String], file: String) throws {
+        let rejectsPath = file + ".rejects.csv"
+        if !rejects.isEmpty {
+            var text = CSVText.line(header)
+            for (j, cells) in rejects { text += CSVText.line(["\(j.row)", j.reason] + cells) }
+            guard FileManager.default.createFile(atPath: rejectsPath, contents: Data(text.utf8)) else {
+                throw FormatError(file: rejectsPath, "cannot create the file")
+            }
+            for (j, _) in rejects.prefix(10) { Terminal.error("rejected: \(file): \(header[0]) \(j.row): \(j.reason)") }
+            if rejects.count > 10 { Terminal.error("... \(rejects.count - 10) more in \(rejectsPath)") }
+        } else if FileManager.default.fileExists(atPath: rejectsPath) {
+            try FileManager.default.removeItem(atPath: rejectsPath)  // stale from an earlier run
+        }
     }
 }
 

@@ -76,6 +76,126 @@ import Testing
         #expect(json.contains(#"{"name":"date","type":"esriFieldTypeDate""#))
     }
 
+    static let xlsxFixture = CLI.repo.appendingPathComponent("Tests/GeoFormatsTests/Fixtures/xlsx/incidents.xlsx").path
+
+    /// Rows and rejections as the fixture's generator (openpyxl, make_fixtures.py) recorded them.
+    @Test func importsXLSXSheets() throws {
+        let dir = try CLI.tempDir()
+        let file = "\(dir)/journal.xlsx", db = "\(dir)/incidents.sqlite"
+        try FileManager.default.copyItem(atPath: Self.xlsxFixture, toPath: file)
+        let first = try CLI.bordermap("import", file, "--db", db)
+        #expect(first.status == 3, "\(first.stderr)")
+        #expect(first.stdout.contains("read 9, stored 5, duplicates 0, rejected 4"), "\(first.stdout) \(first.stderr)")
+        #expect(try Self.sqlite3(db, "SELECT group_concat(id, ' ') FROM (SELECT id FROM incidents ORDER BY id)") == "INC-1 INC-2 INC-3 INC-4 INC-7")
+        #expect(try Self.sqlite3(db, "SELECT datetime(occurred_at, 'unixepoch'), lat, lon, quantity_kg, border_post, json_extract(properties, '$.note') FROM incidents WHERE id = 'INC-1'")
+                == "2024-03-05 14:30:00|41.311|69.279|12.5|Oybek|first")
+        let rejects = try String(contentsOfFile: file + ".rejects.csv", encoding: .utf8).components(separatedBy: "\r\n")
+        #expect(rejects.first?.hasPrefix("row,reason,") == true)
+        #expect(rejects.dropFirst().compactMap { $0.split(separator: ",").first.map(String.init) } == ["7", "8", "10", "12"])
+        #expect(rejects.contains { $0.hasPrefix("8,missing date,") }, "\(rejects)")
+        let again = try CLI.bordermap("import", file, "--db", db)
+        #expect(again.stdout.contains("read 9, stored 0, duplicates 5, rejected 4"), "\(again.stdout)")
+
+        let russian = try CLI.bordermap("import", file, "--db", "\(dir)/ru.sqlite", "--sheet", "Инциденты")
+        #expect(russian.status == 0, "\(russian.stderr)")
+        #expect(russian.stdout.contains("read 3, stored 3, duplicates 0, rejected 0"), "\(russian.stdout)")
+        #expect(try Self.sqlite3("\(dir)/ru.sqlite", "SELECT group_concat(category, ' ') FROM (SELECT category FROM incidents ORDER BY occurred_at)")
+                == "изъятие задержание изъятие")
+        #expect(!FileManager.default.fileExists(atPath: file + ".rejects.csv"), "a clean import removes stale rejects")
+        let byNumber = try CLI.bordermap("import", file, "--db", "\(dir)/ru2.sqlite", "--sheet", "2", "--format", "xlsx")
+        #expect(byNumber.stdout.contains("read 3, stored 3"), "\(byNumber.stdout) \(byNumber.stderr)")
+    }
+
+    /// Russian property names, a line feature, a bad date, and a `широта` property that the
+    /// geometry overrides.
+    @Test func importsGeoJSONPointsAndRejectsOtherGeometries() throws {
+        let dir = try CLI.tempDir()
+        let file = "\(dir)/точки.geojson", db = "\(dir)/incidents.sqlite"
+        func feature(_ geometry: String, _ properties: String) -> String {
+            #"{"type":"Feature","geometry":\#(geometry),"properties":{\#(properties)}}"#
+        }
+        let features = [
+            feature(#"{"type":"Point","coordinates":[74.59,42.87]}"#,
+                    #""дата":"05.03.2024 14:30","категория":"изъятие","вещество":"героин","количество_кг":1.5,"пост":"Ак-Жол","примечание":"в тайнике""#),
+            feature(#"{"type":"Point","coordinates":[69.28,41.31]}"#,
+                    #""дата":"2024-03-06","категория":"задержание","вещество":null,"количество_кг":2,"пост":"Ойбек","широта":10"#),
+            feature(#"{"type":"LineString","coordinates":[[70,40],[71,41]]}"#, #""дата":"2024-03-07","категория":"изъятие""#),
+            feature(#"{"type":"Point","coordinates":[71.0,40.5]}"#, #""дата":"31.02.2024","категория":"изъятие""#),
+            feature("null", #""дата":"2024-03-08","категория":"изъятие""#),
+        ]
+        try #"{"type":"FeatureCollection","features":[\#(features.joined(separator: ","))]}"#.write(toFile: file, atomically: true, encoding: .utf8)
+        let first = try CLI.bordermap("import", file, "--db", db)
+        #expect(first.status == 3)
+        #expect(first.stdout.contains("read 5, stored 2, duplicates 0, rejected 3"), "\(first.stdout) \(first.stderr)")
+        #expect(try Self.sqlite3(db, "SELECT lon, lat, datetime(occurred_at, 'unixepoch'), category, substance, quantity_kg, json_extract(properties, '$.примечание') FROM incidents WHERE border_post = 'Ак-Жол'")
+                == "74.59|42.87|2024-03-05 14:30:00|изъятие|героин|1.5|в тайнике")
+        #expect(try Self.sqlite3(db, "SELECT lon, lat, quantity_kg, substance IS NULL, json_extract(properties, '$.широта') FROM incidents WHERE border_post = 'Ойбек'")
+                == "69.28|41.31|2.0|1|10")
+        let rejects = try String(contentsOfFile: file + ".rejects.csv", encoding: .utf8).components(separatedBy: "\r\n")
+        #expect(rejects.first?.hasPrefix("feature,reason,lon (geometry),lat (geometry),") == true, "\(rejects)")
+        #expect(rejects.contains { $0.hasPrefix("3,geometry is a LineString; only points can be imported as incidents,,,") }, "\(rejects)")
+        #expect(rejects.contains { $0.hasPrefix("4,date: ") && $0.contains(",71,40.5,") }, "\(rejects)")
+        #expect(rejects.contains { $0.hasPrefix("5,feature has no geometry,") }, "\(rejects)")
+        let again = try CLI.bordermap("import", file, "--db", db)
+        #expect(again.stdout.contains("read 5, stored 0, duplicates 2, rejected 3"), "\(again.stdout)")
+    }
+
+    /// Demo data as GeoJSON, as a shapefile (10-character names) and reprojected to UTM 42N by
+    /// ogr2ogr: all three store the same incidents, at the places GDAL reads from the GeoJSON.
+    @Test func importsShapefilesInAnyCRS() throws {
+        let dir = try CLI.tempDir()
+        let demo = try CLI.bordermap("demo-data", "--out", "\(dir)/demo.geojson", "--count", "300", "--data", CLI.shapefiles)
+        #expect(demo.status == 0, "\(demo.stderr)")
+        #expect(try CLI.bordermap("convert", "\(dir)/demo.geojson", "\(dir)/demo.shp").status == 0)
+        let utm = try CLI.run("ogr2ogr", ["-t_srs", "EPSG:32642", "-lco", "ENCODING=UTF-8", "\(dir)/utm.shp", "\(dir)/demo.shp"])
+        #expect(utm.status == 0, "\(utm.stderr)")
+        for name in ["demo.geojson", "demo.shp", "utm.shp"] {
+            let r = try CLI.bordermap("import", "\(dir)/\(name)", "--db", "\(dir)/\(name).sqlite")
+            #expect(r.status == 0, "\(name): \(r.stderr)")
+            #expect(r.stdout.contains("read 300, stored 300, duplicates 0, rejected 0"), "\(name): \(r.stdout)")
+        }
+        let same = """
+            ATTACH '\(dir)/demo.geojson.sqlite' AS g; SELECT count(*) FROM incidents a JOIN g.incidents b USING (id)
+            WHERE abs(a.lon - b.lon) < 1e-7 AND abs(a.lat - b.lat) < 1e-7 AND a.occurred_at = b.occurred_at
+            AND a.quantity_kg IS b.quantity_kg AND a.border_post IS b.border_post AND a.category IS b.category
+            AND a.substance IS b.substance AND a.properties = b.properties
+            """
+        #expect(try Self.sqlite3("\(dir)/demo.shp.sqlite", same) == "300")
+        #expect(try Self.sqlite3("\(dir)/utm.shp.sqlite", same) == "300")
+        let gdal = try CLI.run("ogrinfo", ["-al", "-q", "\(dir)/demo.geojson", "-where", "id = 'demo-0'"]).stdout
+        let pointText = try #require(gdal.range(of: "POINT (").map { gdal[$0.upperBound...].prefix { $0 != ")" } })
+        let point = pointText.split(separator: " ").compactMap { Double($0) }
+        try #require(point.count == 2, "\(gdal)")
+        let stored = try Self.sqlite3("\(dir)/utm.shp.sqlite", "SELECT lon, lat, strftime('%Y/%m/%d %H:%M', occurred_at, 'unixepoch') FROM incidents WHERE id = 'demo-0'")
+            .split(separator: "|").map(String.init)
+        #expect(abs((Double(stored[0]) ?? 0) - point[0]) < 1e-7 && abs((Double(stored[1]) ?? 0) - point[1]) < 1e-7, "\(stored) vs \(point)")
+        #expect(gdal.contains("occurred_at (DateTime) = \(stored[2])"), "\(gdal)")
+    }
+
+    @Test func exportsAGeoPackage() throws {
+        let dir = try CLI.tempDir()
+        let file = "\(dir)/seizures.csv", db = "\(dir)/incidents.sqlite", out = "\(dir)/out.gpkg"
+        try Self.csv.write(toFile: file, atomically: true, encoding: .utf8)
+        _ = try CLI.bordermap("import", file, "--db", db)
+        let r = try CLI.bordermap("export", "--layer", "incidents", "--db", db, "--format", "gpkg", "--out", out)
+        #expect(r.status == 0 && r.stdout.contains("wrote 3 incidents as gpkg"), "\(r.stdout) \(r.stderr)")
+        let info = try CLI.run("ogrinfo", ["-al", out])
+        #expect(info.status == 0 && info.stderr.isEmpty, "GDAL warns: \(info.stderr)")
+        for line in ["Geometry: Point", "Feature Count: 3", "occurred_at: DateTime", "date: Date", "quantity_kg: Real",
+                     "border_post: String", "category: String", #"ID["EPSG",4326]"#,
+                     "border_post (String) = Ак-Жол", "occurred_at (DateTime) = 2024/03/05 14:30:00+00", "date (Date) = 2024/03/05",
+                     "quantity_kg (Real) = 1.5", "POINT (74.59 42.87)", "category (String) = задержание",
+                     "date (Date) = 2023/11/12", #"properties (String) = {"примечание":"в тайнике; \"двойное\" дно"}"#] {
+            #expect(info.stdout.contains(line), "missing '\(line)'")
+        }
+        let check = try CLI.run("ogrinfo", ["-q", out, "-sql", "SELECT count(*) AS n FROM incidents WHERE substance = 'гашиш' AND date = '2023-11-12'"])
+        #expect(check.stdout.contains("n (Integer) = 1"), "\(check.stdout) \(check.stderr)")
+        let filtered = try CLI.bordermap("export", "--layer", "incidents", "--db", db, "--category", "изъятие", "--from", "2024-01-01",
+                                         "--format", "gpkg", "--out", out)
+        #expect(filtered.stdout.contains("wrote 1 incidents"), "\(filtered.stdout)")
+        #expect(try CLI.run("ogrinfo", ["-so", "-al", out]).stdout.contains("Feature Count: 1"))
+    }
+
     /// `kill -9` at several moments of an import: the database then holds none or all of the
     /// file's rows, never a part, and a later import completes it.
     @Test func killedImportLeavesNoneOrAll() throws {

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import GeoCore
+import GeoFormats
+
+/// The file formats `bordermap import` reads.
+enum IncidentImportFormat: String, CaseIterable, ExpressibleByArgument {
+    case csv, xlsx, geojson, shp
+
+    /// The format a file's extension names: `.csv` `.txt` `.tsv`, `.xlsx`, `.geojson` `.json`, `.shp`.
+    /// - Throws: `ValidationError` for any other extension.
+    init(path: String) throws {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "csv", "txt", "tsv": self = .csv
+        case "xlsx": self = .xlsx
+        case "geojson", "json": self = .geojson
+        case "shp": self = .shp
+        case let ext:
+            throw ValidationError("\(path): cannot tell the format from '.\(ext)'; give --format csv, xlsx, geojson or shp")
+        }
+    }
+}
+
+/// One file opened for import, whatever its format: rows come out as records or rejections
+/// together with the cells written to the rejects file.
+final class IncidentImportSource {
+    /// The rejects file's first column: `row` for tables, `feature` for layers.
+    let numberLabel: String
+    /// The cells' header in the rejects file.
+    let header: [String]
+    /// The progress total: file bytes for CSV, features for layers, 0 (no bar) when unknown.
+    let total: Int
+    /// Progress so far, in the unit of `total`.
+    private(set) var done = 0
+    /// Warnings of the reader (shapefile repairs).
+    var warnings: [String] { layer?.warnings ?? [] }
+    private var csv: IncidentTableReader?
+    private var xlsx: XLSXIncidentReader?
+    private var layer: InputLayer?
+    private var features: IncidentFeatureTable?
+
+    /// Opens `path` in `format` and resolves its header.
+    /// - Throws: `FormatError` for unreadable files or headers without date or coordinates;
+    ///   `ProjectionError` for an unusable `.prj`.
+    init(path: String, format: IncidentImportFormat, mapping: IncidentColumnMapping, sheet: XLSXSheet) throws {
+        switch format {
+        case .csv:
+            let reader = try IncidentTableReader(path: path, mapping: mapping)
+            csv = reader
+            numberLabel = "row"
+            header = reader.table.header
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+            total = size ?? 0
+        case .xlsx:
+            let reader = try XLSXIncidentReader(path: path, sheet: sheet, mapping: mapping)
+            xlsx = reader
+            numberLabel = "row"
+            header = reader.table.header
+            total = 0
+        case .geojson, .shp:
+            let opened = try InputLayer(path: path)
+            let table = try IncidentFeatureTable(fields: opened.fields, crsText: opened.crsText, mapping: mapping,
+                                                 shapefileNames: opened.format == .shapefile, file: path)
+            layer = opened
+            features = table
+            numberLabel = "feature"
+            header = table.table.header
+            total = opened.count
+        }
+    }
+
+    /// The next row's outcome and cells, or nil at the end.
+    /// - Throws: `FormatError` when the file itself is broken.
+    func next() throws -> (row: IncidentTableRow, cells: [String])? {
+        if let csv {
+            guard let r = try csv.csv.next() else { return nil }
+            // Bytes consumed, estimated from the cells (one delimiter or line break per cell).
+            done = min(total, done + r.fields.reduce(r.fields.count) { $0 + $1.utf8.count })
+            return (csv.table.convert(r.fields, row: r.row, hasInvalidText: r.hasInvalidText), r.fields)
+        }
+        if let xlsx {
+            guard let r = try xlsx.xlsx.next() else { return nil }
+            done += 1
+            return (xlsx.table.convert(r.cells, row: r.row), r.cells)
+        }
+        guard let features, let feature = try layer?.next() else { return nil }
+        done += 1
+        return features.convert(feature, number: done)
+    }
+}
