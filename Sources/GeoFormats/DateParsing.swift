@@ -52,29 +52,17 @@ public enum DateParsing {
         return "\(p(y, 4))-\(p(m))-\(p(d))T\(p(secs / 3600)):\(p(secs / 60 % 60)):\(p(secs % 60))Z"
     }
 
-    // MARK: - Calendar arithmetic (proleptic Gregorian; H. Hinnant, "chrono-Compatible Low-Level Date Algorithms")
+    // MARK: - Calendar arithmetic (GeoCore's CalendarDate)
 
     /// Days since 1970-01-01 of a valid Gregorian date.
-    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+    static func daysFromCivil(_ y: Int, _ m: Int, _ d: Int) -> Int {
+        CalendarDate.daysSinceEpoch(year: y, month: m, day: d)
     }
 
     /// The Gregorian date `z` days after 1970-01-01.
-    static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    static func civilFromDays(_ z: Int) -> (Int, Int, Int) {
+        let c = CalendarDate.civil(daysSinceEpoch: z)
+        return (c.year, c.month, c.day)
     }
 
     /// Excel 1900-system serial: 5 integer digits, optional fraction with `.` or `,`.

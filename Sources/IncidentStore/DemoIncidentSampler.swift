@@ -124,7 +124,7 @@ struct DemoIncidentSampler: Sendable {
         let localHour = hourChoice.pick(&rng)
         let hour = (localHour - DemoTables.localUTCOffsetHours + 24) % 24
         let minute = rng.integer(below: 60)
-        let days = Self.daysSinceEpoch(year: year, month: month, day: day)
+        let days = CalendarDate.daysSinceEpoch(year: year, month: month, day: day)
         return (Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3_600 + minute * 60)), year)
     }
 
@@ -172,14 +172,5 @@ struct DemoIncidentSampler: Sendable {
         case 4, 6, 9, 11: 30
         default: 31
         }
-    }
-
-    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }

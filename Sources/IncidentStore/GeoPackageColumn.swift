@@ -76,7 +76,7 @@ struct GeoPackageColumn: Sendable, Hashable {
             guard let t = GeoPackageDateTime.text(iso: s) else { throw mismatch() }
             return t.databaseValue
         case (.dateTime, .date(let d)):
-            return GeoPackageDateTime.text(milliseconds: Int64(GeoPackageDateTime.daysSinceEpoch(d)) * 86_400_000)
+            return GeoPackageDateTime.text(milliseconds: Int64(d.daysSinceEpoch) * 86_400_000)
                 .databaseValue
         case (.dateTime, .integer(let i)):
             guard let t = GeoPackageDateTime.text(unixSeconds: Double(i)) else { throw mismatch() }

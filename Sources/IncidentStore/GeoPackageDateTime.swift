@@ -66,7 +66,7 @@ enum GeoPackageDateTime {
             }
             guard i == s.count else { return nil }
         }
-        let days = Int64(daysSinceEpoch(date))
+        let days = Int64(date.daysSinceEpoch)
         return days * 86_400_000 + Int64(millisOfDay) - Int64(offsetMinutes) * 60_000
     }
 
@@ -74,7 +74,7 @@ enum GeoPackageDateTime {
     static func text(milliseconds ms: Int64) -> String {
         let days = ms >= 0 ? ms / 86_400_000 : -((-ms + 86_399_999) / 86_400_000)
         var rest = Int(ms - days * 86_400_000)
-        let (y, m, d) = civil(daysSinceEpoch: Int(days))
+        let (y, m, d) = CalendarDate.civil(daysSinceEpoch: Int(days))
         let millis = rest % 1000
         rest /= 1000
         let sec = rest % 60, min = (rest / 60) % 60, hour = rest / 3600
@@ -97,30 +97,5 @@ enum GeoPackageDateTime {
     private static func pad(_ v: Int, _ n: Int) -> String {
         let s = String(v)
         return String(repeating: "0", count: max(0, n - s.count)) + s
-    }
-
-    /// Days from 1970-01-01 to `date` in the proleptic Gregorian calendar (era arithmetic:
-    /// 400-year eras of 146097 days, years starting in March so the leap day is last).
-    static func daysSinceEpoch(_ date: CalendarDate) -> Int {
-        let y = date.month <= 2 ? date.year - 1 : date.year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let monthFromMarch = (date.month + 9) % 12
-        let dayOfYear = (153 * monthFromMarch + 2) / 5 + date.day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The inverse of `daysSinceEpoch`: (year, month, day).
-    static func civil(daysSinceEpoch days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthFromMarch = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
-        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

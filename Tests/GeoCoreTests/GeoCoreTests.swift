@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import GeoCore
 
@@ -69,6 +70,20 @@ import Testing
         #expect(CalendarDate(iso: "2023-02-29") == nil)
         #expect(CalendarDate(iso: "19991231") == CalendarDate(year: 1999, month: 12, day: 31))
         #expect(CalendarDate(iso: "2024-13-01") == nil)
+    }
+
+    @Test func daysSinceEpochAgreesWithFoundation() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        // Foundation switches to the Julian calendar before October 1582; compare after it.
+        for days in stride(from: -140_000, through: 800_000, by: 997) {
+            let date = Date(timeIntervalSince1970: Double(days) * 86_400)
+            let c = calendar.dateComponents([.year, .month, .day], from: date)
+            let civil = CalendarDate.civil(daysSinceEpoch: days)
+            #expect(civil.year == c.year && civil.month == c.month && civil.day == c.day, "day \(days)")
+            #expect(CalendarDate.daysSinceEpoch(year: c.year!, month: c.month!, day: c.day!) == days)
+        }
+        #expect(CalendarDate(year: 2024, month: 2, day: 29)?.daysSinceEpoch == 19_782)
     }
 
     @Test(arguments: [("25km", 25_000.0), ("800m", 800), ("1.5 km", 1500), ("2nmi", 3704), ("1mi", 1609.344)])
