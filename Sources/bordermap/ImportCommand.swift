@@ -75,7 +75,7 @@ struct ImportCommand: ParsableCommand {
                                               sheet: sheet.map(XLSXSheet.init(argument:)) ?? .first)
         var records: [IncidentRecord] = []
         var rejects: [(RowRejection, [String])] = []
-        var progress = Progress(label: "reading \(file)", total: source.total)
+        var progress = Progress(label: "reading \(file) (\(source.unit))", total: source.total)
         while let next = try source.next() {
             switch next.row {
             case .record(let r): records.append(r)

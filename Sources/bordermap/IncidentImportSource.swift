@@ -30,13 +30,16 @@ final class IncidentImportSource {
     let header: [String]
     /// The progress total: file bytes for CSV, features for layers, 0 (no bar) when unknown.
     let total: Int
+    /// The unit of `total` and `done`, for the progress line.
+    var unit: String { csv != nil ? "bytes" : xlsx != nil ? "rows" : "features" }
     /// Progress so far, in the unit of `total`.
     private(set) var done = 0
     /// Warnings of the reader (shapefile repairs).
-    var warnings: [String] { layer?.warnings ?? [] }
+    var warnings: [String] { shapefile?.warnings ?? [] }
     private var csv: IncidentTableReader?
     private var xlsx: XLSXIncidentReader?
-    private var layer: InputLayer?
+    private var shapefile: ShapefileReader?
+    private var collection: FeatureCollection?
     private var features: IncidentFeatureTable?
 
     /// Opens `path` in `format` and resolves its header.
@@ -57,15 +60,22 @@ final class IncidentImportSource {
             numberLabel = "row"
             header = reader.table.header
             total = 0
-        case .geojson, .shp:
-            let opened = try InputLayer(path: path)
-            let table = try IncidentFeatureTable(fields: opened.fields, crsText: opened.crsText, mapping: mapping,
-                                                 shapefileNames: opened.format == .shapefile, file: path)
-            layer = opened
+        case .geojson:
+            let fc = try GeoJSONReader.read(contentsOf: URL(fileURLWithPath: path))
+            let table = try IncidentFeatureTable(fields: fc.fields, crsText: fc.crs, mapping: mapping, shapefileNames: false, file: path)
+            collection = fc
             features = table
             numberLabel = "feature"
             header = table.table.header
-            total = opened.count
+            total = fc.features.count
+        case .shp:
+            let reader = try ShapefileReader(path: path)
+            let table = try IncidentFeatureTable(fields: reader.fields, crsText: reader.crs, mapping: mapping, shapefileNames: true, file: path)
+            shapefile = reader
+            features = table
+            numberLabel = "feature"
+            header = table.table.header
+            total = reader.recordCount
         }
     }
 
@@ -83,7 +93,15 @@ final class IncidentImportSource {
             done += 1
             return (xlsx.table.convert(r.cells, row: r.row), r.cells)
         }
-        guard let features, let feature = try layer?.next() else { return nil }
+        guard let features else { return nil }
+        let feature: Feature
+        if let shapefile {
+            guard let f = try shapefile.next() else { return nil }
+            feature = f
+        } else {
+            guard let collection, done < collection.features.count else { return nil }
+            feature = collection.features[done]
+        }
         done += 1
         return features.convert(feature, number: done)
     }

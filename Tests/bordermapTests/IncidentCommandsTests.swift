@@ -138,6 +138,13 @@ import Testing
         #expect(rejects.contains { $0.hasPrefix("5,feature has no geometry,") }, "\(rejects)")
         let again = try CLI.bordermap("import", file, "--db", db)
         #expect(again.stdout.contains("read 5, stored 0, duplicates 2, rejected 3"), "\(again.stdout)")
+        #expect(!again.stderr.contains("\r"), "no progress line when stderr is not a terminal")
+        // Any extension, with --format; on a terminal (script(1) gives it one) a progress line.
+        try FileManager.default.copyItem(atPath: file, toPath: "\(dir)/points.txt")
+        let pty = try CLI.run("script", ["-qec", "'\(CLI.binary)' import --format geojson '\(dir)/points.txt' --db '\(dir)/txt.sqlite'", "/dev/null"])
+        #expect(pty.stdout.contains("read 5, stored 2, duplicates 0, rejected 3"), "\(pty.stdout)")
+        #expect(pty.stdout.contains("\rreading \(dir)/points.txt (features) 20% 1/5"), "\(pty.stdout)")
+        #expect(pty.stdout.contains("\r\u{1B}[K"), "the progress line is cleared")
     }
 
     /// Demo data as GeoJSON, as a shapefile (10-character names) and reprojected to UTM 42N by
