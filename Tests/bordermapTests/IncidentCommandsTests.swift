@@ -179,6 +179,35 @@ import Testing
         #expect(gdal.contains("occurred_at (DateTime) = \(stored[2])"), "\(gdal)")
     }
 
+    /// GDAL cuts Russian DBF names to 10 bytes (`колич` for `количество_кг`); a polygon layer
+    /// is rejected feature by feature.
+    @Test func importsShapefilesWithCutRussianNamesAndRejectsPolygons() throws {
+        let dir = try CLI.tempDir()
+        let source = "\(dir)/ru.geojson", db = "\(dir)/incidents.sqlite"
+        try #"""
+            {"type":"FeatureCollection","features":[
+            {"type":"Feature","geometry":{"type":"Point","coordinates":[74.59,42.87]},"properties":{"дата":"05.03.2024 14:30","категория":"изъятие","количество_кг":1.5,"погранпост":"Ак-Жол"}},
+            {"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[70,40],[71,40],[71,41],[70,40]]]},"properties":{"дата":"2024-03-06","категория":"изъятие","количество_кг":2,"погранпост":"Ош"}},
+            {"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[72,40],[73,40],[73,41],[72,40]]]},"properties":{"дата":"2024-03-07","категория":"задержание","количество_кг":null,"погранпост":"Ош"}}]}
+            """#.write(toFile: source, atomically: true, encoding: .utf8)
+        for (name, type) in [("points", "POINT"), ("areas", "POLYGON")] {
+            let r = try CLI.run("ogr2ogr", ["-lco", "ENCODING=UTF-8", "-nlt", type, "-where", "OGR_GEOMETRY='\(type)'", "\(dir)/\(name).shp", source])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        #expect(try CLI.run("ogrinfo", ["-so", "\(dir)/points.shp", "points"]).stdout.contains("колич: Real"))
+        let points = try CLI.bordermap("import", "\(dir)/points.shp", "--db", db)
+        #expect(points.stdout.contains("read 1, stored 1, duplicates 0, rejected 0"), "\(points.stdout) \(points.stderr)")
+        #expect(try Self.sqlite3(db, "SELECT lon, lat, datetime(occurred_at, 'unixepoch'), category, quantity_kg, border_post, properties FROM incidents")
+                == "74.59|42.87|2024-03-05 14:30:00|изъятие|1.5|Ак-Жол|{}")
+        let areas = try CLI.bordermap("import", "\(dir)/areas.shp", "--db", db)
+        #expect(areas.status == 3)
+        #expect(areas.stdout.contains("read 2, stored 0, duplicates 0, rejected 2"), "\(areas.stdout) \(areas.stderr)")
+        let rejects = try String(contentsOfFile: "\(dir)/areas.shp.rejects.csv", encoding: .utf8).components(separatedBy: "\r\n")
+        #expect(rejects.prefix(3) == ["feature,reason,lon (geometry),lat (geometry),дата,катег,колич,погра",
+                                      "1,geometry is a Polygon; only points can be imported as incidents,,,2024-03-06,изъятие,2,Ош",
+                                      "2,geometry is a Polygon; only points can be imported as incidents,,,2024-03-07,задержание,,Ош"])
+    }
+
     @Test func exportsAGeoPackage() throws {
         let dir = try CLI.tempDir()
         let file = "\(dir)/seizures.csv", db = "\(dir)/incidents.sqlite", out = "\(dir)/out.gpkg"
