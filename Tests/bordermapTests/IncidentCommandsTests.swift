@@ -224,6 +224,9 @@ import Testing
                      "date (Date) = 2023/11/12", #"properties (String) = {"примечание":"в тайнике; \"двойное\" дно"}"#] {
             #expect(info.stdout.contains(line), "missing '\(line)'")
         }
+        let validator = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"  // python3-gdal, from make setup
+        let valid = try CLI.run("/usr/bin/python3", [validator, "--extra", "--warning-as-error", out])
+        #expect(valid.status == 0, "validate_gpkg.py: \(valid.stdout) \(valid.stderr)")
         let check = try CLI.run("ogrinfo", ["-q", out, "-sql", "SELECT count(*) AS n FROM incidents WHERE substance = 'гашиш' AND date = '2023-11-12'"])
         #expect(check.stdout.contains("n (Integer) = 1"), "\(check.stdout) \(check.stderr)")
         let filtered = try CLI.bordermap("export", "--layer", "incidents", "--db", db, "--category", "изъятие", "--from", "2024-01-01",
