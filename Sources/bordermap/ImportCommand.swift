@@ -18,7 +18,9 @@ struct ImportCommand: ParsableCommand {
         to WGS 84 when the .prj declares another CRS), the properties are matched to fields by
         the same names as spreadsheet columns (shapefile names cut to 10 characters included).
         The format follows the extension (.csv .txt .tsv, .xlsx, .geojson .json, .shp) unless
-        --format gives it.
+        --format gives it. A spreadsheet row whose point lies in no country of
+        DATA/ca_admin0_countries.shp but would with latitude and longitude exchanged is rejected
+        as swapped.
 
         Each file is stored in one transaction: killed halfway, the database holds none or all
         of that file's rows. Re-importing a file stores nothing twice (rows are keyed by their
@@ -50,14 +52,19 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Columns for fields, as field=column,... (column by header text or 1-based number).")
     var map: String?
 
+    @Option(help: "Folder with ca_admin0_countries.shp, used to catch swapped latitude/longitude columns.")
+    var data = "Shapefiles"
+
     func run() throws {
         var rejectedAny = false
         do {
             let mapping = try map.map(IncidentColumnMapping.init(parsing:)) ?? IncidentColumnMapping()
             let formats = try files.map { try format ?? IncidentImportFormat(path: $0) }
             let store = try SQLiteIncidentStore(path: db)
+            let land = LandCheck.load(dataDirectory: data)
+            if let problem = land.problem { Terminal.error("warning: \(problem)") }
             for (file, fileFormat) in zip(files, formats) {
-                let result = try importFile(file, format: fileFormat, mapping: mapping, store: store)
+                let result = try importFile(file, format: fileFormat, mapping: mapping, store: store, isPlausible: land.test)
                 rejectedAny = rejectedAny || result.rejected > 0
                 print("\(file): read \(result.read), stored \(result.summary.stored), duplicates \(result.summary.duplicates), rejected \(result.rejected)")
             }
@@ -68,11 +75,11 @@ struct ImportCommand: ParsableCommand {
     }
 
     /// Reads one file, stores its good rows in one transaction and writes its rejects.
-    func importFile(_ file: String, format: IncidentImportFormat, mapping: IncidentColumnMapping,
-                    store: SQLiteIncidentStore) throws -> (read: Int, rejected: Int, summary: InsertSummary) {
+    func importFile(_ file: String, format: IncidentImportFormat, mapping: IncidentColumnMapping, store: SQLiteIncidentStore,
+                    isPlausible: (@Sendable (Double, Double) -> Bool)?) throws -> (read: Int, rejected: Int, summary: InsertSummary) {
         let started = Date()
         let source = try IncidentImportSource(path: file, format: format, mapping: mapping,
-                                              sheet: sheet.map(XLSXSheet.init(argument:)) ?? .first)
+                                              sheet: sheet.map(XLSXSheet.init(argument:)) ?? .first, isPlausible: isPlausible)
         var records: [IncidentRecord] = []
         var rejects: [(RowRejection, [String])] = []
         var progress = Progress(label: "reading \(file) (\(source.unit))", total: source.total)

@@ -45,7 +45,13 @@ final class IncidentImportSource {
     /// Opens `path` in `format` and resolves its header.
     /// - Throws: `FormatError` for unreadable files or headers without date or coordinates;
     ///   `ProjectionError` for an unusable `.prj`.
-    init(path: String, format: IncidentImportFormat, mapping: IncidentColumnMapping, sheet: XLSXSheet) throws {
+    /// `(lon, lat) -> Bool`: whether a point is plausible (on land); spreadsheet rows whose
+    /// coordinates fail it but pass it swapped are rejected as swapped.
+    private let isPlausible: (@Sendable (Double, Double) -> Bool)?
+
+    init(path: String, format: IncidentImportFormat, mapping: IncidentColumnMapping, sheet: XLSXSheet,
+         isPlausible: (@Sendable (Double, Double) -> Bool)? = nil) throws {
+        self.isPlausible = isPlausible
         switch format {
         case .csv:
             let reader = try IncidentTableReader(path: path, mapping: mapping)
@@ -86,12 +92,12 @@ final class IncidentImportSource {
             guard let r = try csv.csv.next() else { return nil }
             // Bytes consumed, estimated from the cells (one delimiter or line break per cell).
             done = min(total, done + r.fields.reduce(r.fields.count) { $0 + $1.utf8.count })
-            return (csv.table.convert(r.fields, row: r.row, hasInvalidText: r.hasInvalidText), r.fields)
+            return (csv.table.convert(r.fields, row: r.row, hasInvalidText: r.hasInvalidText, isPlausible: isPlausible), r.fields)
         }
         if let xlsx {
             guard let r = try xlsx.xlsx.next() else { return nil }
             done += 1
-            return (xlsx.table.convert(r.cells, row: r.row), r.cells)
+            return (xlsx.table.convert(r.cells, row: r.row, isPlausible: isPlausible), r.cells)
         }
         guard let features else { return nil }
         let feature: Feature

@@ -39,6 +39,30 @@ import Testing
         #expect(try Self.sqlite3(db, "SELECT count(*) FROM incidents") == "3")
     }
 
+    /// In Central Asia both orders of a coordinate pair are in range, so only the country
+    /// polygons can tell that lat/lon were swapped.
+    @Test func importCatchesSwappedCoordinatesByCountryPolygons() throws {
+        let dir = try CLI.tempDir()
+        let file = "\(dir)/swapped.csv", db = "\(dir)/incidents.sqlite"
+        try """
+            date,lat,lon,category
+            2024-05-01,41.31,69.28,seizure
+            2024-05-02,69.28,41.31,seizure
+            2024-05-03,25.0,25.0,seizure
+
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try CLI.bordermap("import", file, "--db", db, "--data", CLI.shapefiles)
+        #expect(r.status == 3)
+        #expect(r.stdout.contains("read 3, stored 2, duplicates 0, rejected 1"), "\(r.stdout) \(r.stderr)")
+        let rejects = try String(contentsOfFile: file + ".rejects.csv", encoding: .utf8)
+        #expect(rejects.contains("3,latitude and longitude look swapped,2024-05-02,69.28,41.31"), "\(rejects)")
+        // Outside every country either way round: not evidently swapped, so it is kept.
+        #expect(try Self.sqlite3(db, "SELECT count(*) FROM incidents WHERE lat = 25.0") == "1")
+        let noData = try CLI.bordermap("import", file, "--db", "\(dir)/other.sqlite", "--data", "\(dir)/nowhere")
+        #expect(noData.stderr.contains("only caught when out of range"), "\(noData.stderr)")
+        #expect(noData.stdout.contains("stored 3"), "\(noData.stdout)")
+    }
+
     @Test func exportsOpenInGDALWithTypesAndCyrillic() throws {
         let dir = try CLI.tempDir()
         let file = "\(dir)/seizures.csv", db = "\(dir)/incidents.sqlite"
