@@ -8,21 +8,24 @@ import IncidentStore
 struct DemoDataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo-data",
-        abstract: "Write a labelled synthetic incident set (every record source=synthetic) as .csv or .geojson.",
+        abstract: "Write a labelled synthetic incident set (every record source=synthetic) as .csv, .geojson or an incident database (.sqlite).",
         discussion: """
         The incidents are invented, for demos and tests: clustered near the borders of
         Afghanistan, Tajikistan, Uzbekistan, Turkmenistan, Kyrgyzstan and Kazakhstan and near
         their towns, with seasonality, substances and quantities of a plausible shape. The same
         seed gives the same file. CSV columns use the incident table header names, so
         `bordermap import` reads the file back; extra columns: synthetic, anchor, country.
+        With .sqlite the incidents go straight into an incident database (created when missing;
+        re-running with the same seed adds nothing twice).
 
         Examples:
           bordermap demo-data --out demo.csv
           bordermap demo-data --out demo.geojson --count 5000 --seed 7
+          bordermap demo-data --out incidents.sqlite
         """
     )
 
-    @Option(help: "Output file: .csv or .geojson.")
+    @Option(help: "Output file: .csv, .geojson or .sqlite (an incident database).")
     var out: String
 
     @Option(help: "Number of incidents.")
@@ -41,7 +44,7 @@ struct DemoDataCommand: ParsableCommand {
         guard count >= 0 else { throw ValidationError("--count must be ≥ 0") }
         _ = try yearRange()
         let ext = (out as NSString).pathExtension.lowercased()
-        guard ext == "csv" || ext == "geojson" else { throw ValidationError("--out must end in .csv or .geojson") }
+        guard ["csv", "geojson", "sqlite"].contains(ext) else { throw ValidationError("--out must end in .csv, .geojson or .sqlite") }
     }
 
     func yearRange() throws -> ClosedRange<Int> {
@@ -54,6 +57,7 @@ struct DemoDataCommand: ParsableCommand {
     }
 
     func run() throws {
+        if (out as NSString).pathExtension.lowercased() == "sqlite" { return try runDatabase() }
         do {
             let url = URL(fileURLWithPath: out)
             guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
@@ -91,6 +95,27 @@ struct DemoDataCommand: ParsableCommand {
     }
 }
 
+extension DemoDataCommand {
+    /// Generates the records and stores them in one transaction.
+    func runDatabase() throws {
+        do {
+            var records: [IncidentRecord] = []
+            var progress = Progress(label: "generating", total: count)
+            try DemoIncidents.forEach(count: count, seed: seed, years: try yearRange(), dataDirectory: URL(fileURLWithPath: data)) { r in
+                records.append(r)
+                progress.update(records.count)
+            }
+            progress.finish()
+            let store = try SQLiteIncidentStore(path: out)
+            let batch = records
+            let summary = try runBlocking { try await store.insert(batch) }
+            print("\(out): \(summary.stored) synthetic incidents stored, \(summary.duplicates) already there (seed \(seed), years \(years))")
+        } catch {
+            throw CleanExit.message(for: error)
+        }
+    }
+}
+
 /// The demo records as CSV lines and GeoJSON features.
 enum DemoCSV {
     /// Incident table header names (see `IncidentField`) followed by the demo's own properties.
@@ -106,13 +131,8 @@ enum DemoCSV {
          r.source ?? "", r.properties["synthetic"] ?? "", r.properties["anchor"] ?? "", r.properties["country"] ?? ""]
     }
 
-    /// One RFC 4180 line: cells with a comma, quote or line break are quoted, quotes doubled.
-    static func line(_ r: IncidentRecord) -> String {
-        cells(r).map { c in
-            c.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + c.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : c
-        }.joined(separator: ",") + "\n"
-    }
+    /// One RFC 4180 line.
+    static func line(_ r: IncidentRecord) -> String { CSVText.line(cells(r), terminator: "\n") }
 
     static func feature(_ r: IncidentRecord) -> Feature {
         var properties: [String: PropertyValue] = [:]

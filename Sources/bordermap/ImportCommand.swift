@@ -120,14 +120,14 @@ struct ImportCommand: ParsableCommand {
     }
 }
 
-/// RFC 4180 lines for the rejects file.
+/// RFC 4180 lines (the rejects file, demo CSV).
 enum CSVText {
     /// The cells joined by commas; a cell with a comma, quote or line break is quoted, quotes doubled.
-    static func line(_ cells: [String]) -> String {
+    static func line(_ cells: [String], terminator: String = "\r\n") -> String {
         cells.map { c in
             c.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                 ? "\"" + c.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : c
-        }.joined(separator: ",") + "\r\n"
+        }.joined(separator: ",") + terminator
     }
 }
 

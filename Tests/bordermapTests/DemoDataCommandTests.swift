@@ -73,6 +73,17 @@ import TestSupport
     @Test func rejectsAnUnknownExtension() throws {
         let r = try CommandLineTests.bordermap("demo-data", "--out", "/tmp/demo.txt")
         #expect(r.status != 0)
-        #expect(r.stderr.contains(".csv or .geojson"))
+        #expect(r.stderr.contains(".csv, .geojson or .sqlite"))
+    }
+
+    @Test func writesAnIncidentDatabaseOnce() throws {
+        let dir = try CommandLineTests.tempDir()
+        let db = "\(dir)/demo.sqlite"
+        let first = try CommandLineTests.bordermap("demo-data", "--out", db, "--count", "40", "--data", CommandLineTests.shapefiles)
+        #expect(first.status == 0 && first.stdout.contains("40 synthetic incidents stored, 0 already there"), "\(first.stdout) \(first.stderr)")
+        let again = try CommandLineTests.bordermap("demo-data", "--out", db, "--count", "40", "--data", CommandLineTests.shapefiles)
+        #expect(again.stdout.contains("0 synthetic incidents stored, 40 already there"), "\(again.stdout)")
+        let count = try CommandLineTests.run("sqlite3", [db, "SELECT count(*), min(source), max(source) FROM incidents"])
+        #expect(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "40|synthetic|synthetic", "\(count.stdout)")
     }
 }
