@@ -65,7 +65,7 @@ let package = Package(
         // Benchmarks: the Swift side of Benchmarks/*.sh side-by-side runs.
         .executableTarget(
             name: "bordermap-bench",
-            dependencies: ["GeoCore", "GeoTopology", "GeoProjection", "GeoFormats", "MapRenderer", "PNGCodec"],
+            dependencies: ["GeoCore", "GeoTopology", "GeoProjection", "GeoFormats", "MapRenderer", "PNGCodec", "IncidentStore"],
             path: "Benchmarks/Sources"
         ),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
