@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "PNGCodecTests", dependencies: ["PNGCodec", "TestSupport"]),
         .testTarget(name: "MapStyleTests", dependencies: ["MapStyle", "TestSupport"]),
         .testTarget(name: "MapRendererTests", dependencies: ["MapRenderer", "PNGCodec", "TestSupport"], resources: [.copy("Golden")]),
-        .testTarget(name: "IncidentStoreTests", dependencies: ["IncidentStore"]),
+        .testTarget(name: "IncidentStoreTests", dependencies: ["IncidentStore", "TestSupport"]),
         .testTarget(name: "bordermapTests", dependencies: ["bordermap", "TestSupport"]),
         .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats", "TestSupport"], resources: [.copy("Fixtures")]),
     ]

@@ -1,27 +1,18 @@
 import Foundation
 import GeoCore
 import Testing
+import TestSupport
 @testable import IncidentStore
 
 /// Streaming writes: many features appended in batches, checked by GDAL (count, extent,
 /// spatial filter, validator); errors abandon the layer and leave nothing behind.
 @Suite("GeoPackage layer writer")
 struct GeoPackageLayerWriterTests {
-    /// SplitMix64, so the points are the same on every run.
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Random = SplitMix64
 
     @Test("20 000 streamed incidents: count, extent, -spat result and timestamps as GDAL reads them")
     func streamed() throws {
-        var rng = Random(state: 42)
+        var rng = Random(seed: 42)
         let features: [Feature] = (0..<20_000).map { i in
             let lon = Double.random(in: 60...80, using: &rng), lat = Double.random(in: 35...45, using: &rng)
             let t = Double(Int.random(in: 1_546_300_800..<1_735_689_600, using: &rng))

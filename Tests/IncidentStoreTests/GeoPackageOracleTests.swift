@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// GDAL as the independent reader of the GeoPackages the writer produces: `ogrinfo`, `ogr2ogr`
 /// and GDAL's own GeoPackage validator (`validate_gpkg.py`, shipped by python3-gdal, which
@@ -14,27 +15,8 @@ enum GeoPackageOracle {
 
     /// Runs `tool` (absolute path) with `arguments`; GDAL's debug output is switched off.
     static func run(_ tool: String, _ arguments: [String]) throws -> Output {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tool)
-        p.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["CPL_DEBUG"] = "OFF"
-        p.environment = environment
-        // stderr goes to a file so that neither stream can fill a pipe and block the tool.
-        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("gpkg-stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errURL) }
-        let errHandle = try FileHandle(forWritingTo: errURL)
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = errHandle
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        try errHandle.close()
-        let e = try Data(contentsOf: errURL)
-        return Output(stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self),
-                      status: p.terminationStatus)
+        let r = try Tool.run([tool] + arguments, environment: ["CPL_DEBUG": "OFF"])
+        return Output(stdout: r.output, stderr: r.stderr, status: r.status)
     }
 
     /// `ogrinfo args...`; fails the test when it exits non-zero.

@@ -1,5 +1,6 @@
 import Foundation
 import GeoFormats
+import TestSupport
 @testable import IncidentStore
 
 /// Shared helpers of the SQLite store tests: temporary databases, seeded random incidents, and
@@ -14,34 +15,14 @@ enum SQLiteTestSupport {
 
     /// Runs Debian's `sqlite3` shell on `db` and returns its trimmed standard output.
     static func sqlite3(_ db: String, _ sql: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        p.arguments = [db, sql]
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            throw NSError(domain: "sqlite3", code: Int(p.terminationStatus),
-                          userInfo: [NSLocalizedDescriptionKey: String(decoding: e, as: UTF8.self)])
+        let r = try Tool.run(["/usr/bin/sqlite3", db, sql])
+        guard r.status == 0 else {
+            throw NSError(domain: "sqlite3", code: Int(r.status), userInfo: [NSLocalizedDescriptionKey: r.stderr])
         }
-        return String(decoding: o, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return r.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// SplitMix64: a small seeded generator so the random records are the same on every run.
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Random = SplitMix64
 
     static let categories: [String?] = ["seizure", "detention", "crossing attempt", "изъятие", nil]
     static let substances: [String?] = ["heroin", "opium", "hashish", "гашиш", "methamphetamine", nil]
@@ -51,7 +32,7 @@ enum SQLiteTestSupport {
     /// `count` random incidents in Central Asia (lon 60...80, lat 35...45), whole-second times in
     /// 2019...2024, distinct source keys; every third has its own `id`, a few ids repeat.
     static func records(_ count: Int, seed: UInt64, keyPrefix: String = "k") -> [IncidentRecord] {
-        var rng = Random(state: seed)
+        var rng = Random(seed: seed)
         return (0..<count).map { i in
             let t = Double(Int.random(in: 1_546_300_800..<1_735_689_600, using: &rng))
             var properties: [String: String] = [:]

@@ -13,8 +13,11 @@ public enum Tool {
     }
 
     /// Runs `arguments[0]` (a name looked up on PATH, or an absolute path) with the rest as its
-    /// arguments, optionally in `directory` and with `input` on its standard input.
-    public static func run(_ arguments: [String], in directory: String? = nil, input: Data? = nil) throws -> Result {
+    /// arguments, optionally in `directory`, with extra `environment` variables and with
+    /// `input` on its standard input. Standard error goes through a file, so neither stream
+    /// can fill a pipe and block the tool.
+    public static func run(_ arguments: [String], in directory: String? = nil, input: Data? = nil,
+                           environment: [String: String] = [:]) throws -> Result {
         let p = Process()
         if arguments.first?.hasPrefix("/") == true {
             p.executableURL = URL(fileURLWithPath: arguments[0])
@@ -24,19 +27,26 @@ public enum Tool {
             p.arguments = arguments
         }
         if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe(), err = Pipe(), stdin = Pipe()
+        if !environment.isEmpty {
+            p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
+        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("tool-stderr-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errURL) }
+        let errHandle = try FileHandle(forWritingTo: errURL)
+        let out = Pipe(), stdin = Pipe()
         p.standardOutput = out
-        p.standardError = err
+        p.standardError = errHandle
         p.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try p.run()
         if let input {
             stdin.fileHandleForWriting.write(input)
             try stdin.fileHandleForWriting.close()
         }
-        // Read before waiting so a large output cannot fill the pipe and block the tool.
         let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
+        try errHandle.close()
+        let e = try Data(contentsOf: errURL)
         return Result(stdout: o, stderr: String(decoding: e, as: UTF8.self), status: p.terminationStatus)
     }
 
