@@ -24,6 +24,12 @@ public protocol IncidentStoring: Sendable {
     /// `sourceKey` is already stored are skipped and counted as duplicates.
     func insert(_ records: [IncidentRecord]) async throws -> InsertSummary
 
+    /// Stores every record `source` yields in one transaction, pulling batches as it goes so
+    /// that memory stays bounded whatever the source's size; duplicates as for `insert(_:)`.
+    /// Killed or failing halfway (the source throws, the database refuses), nothing of the
+    /// call is stored.
+    func insert(from source: some IncidentRecordSource) async throws -> InsertSummary
+
     /// Calls `body` for each incident `query` selects, in `occurredAt` then `id` order, without
     /// holding them all in memory.
     func forEach(matching query: IncidentQuery, _ body: @Sendable (Incident) throws -> Void) async throws
@@ -37,4 +43,14 @@ public protocol IncidentStoring: Sendable {
     /// A number that changes with every committed write, by this process or another one sharing
     /// the database; cheap to read (tile caches poll it).
     func dataVersion() async throws -> Int64
+}
+
+extension IncidentStoring {
+    /// Collects the whole source and stores it with `insert(_:)`: correct for any backend,
+    /// bounded only by the source's size. Backends override it to stream.
+    public func insert(from source: some IncidentRecordSource) async throws -> InsertSummary {
+        var all: [IncidentRecord] = []
+        while let batch = try source.nextBatch(maxCount: 10_000) { all += batch }
+        return try await insert(all)
+    }
 }
