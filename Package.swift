@@ -17,12 +17,17 @@ let package = Package(
         .library(name: "MapStyle", targets: ["MapStyle"]),
         .library(name: "MapRenderer", targets: ["MapRenderer"]),
         .library(name: "IncidentStore", targets: ["IncidentStore"]),
+        .library(name: "TileServer", targets: ["TileServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.17.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         // L0: C libraries
@@ -45,14 +50,31 @@ let package = Package(
             dependencies: ["GeoCore", "GeoTopology", "GeoProjection", "GeoFormats", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
+            name: "TileCache",
+            dependencies: ["GeoCore", "GeoProjection", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
             name: "MapRenderer",
             dependencies: ["GeoCore", "GeoTopology", "GeoProjection", "GeoFormats", "Rasterizer", "PNGCodec", "MapStyle"]
+        ),
+        // L3: the HTTP server (Hummingbird only here)
+        .target(
+            name: "TileServer",
+            dependencies: [
+                "GeoCore", "GeoProjection", "GeoFormats", "MapStyle", "MapRenderer", "PNGCodec", "IncidentStore",
+                "TileCache", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            resources: [.copy("Viewer")]
         ),
         // L4
         .executableTarget(
             name: "bordermap",
             dependencies: [
                 "GeoCore", "GeoTopology", "GeoProjection", "GeoFormats", "MapStyle", "MapRenderer", "PNGCodec", "IncidentStore",
+                "TileServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,6 +100,10 @@ let package = Package(
         .testTarget(name: "MapStyleTests", dependencies: ["MapStyle", "TestSupport"]),
         .testTarget(name: "MapRendererTests", dependencies: ["MapRenderer", "PNGCodec", "TestSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "IncidentStoreTests", dependencies: ["IncidentStore", "TestSupport"]),
+        .testTarget(
+            name: "TileServerTests",
+            dependencies: ["TileServer", "PNGCodec", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         .testTarget(name: "bordermapTests", dependencies: ["bordermap", "TestSupport"]),
         .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats", "TestSupport"], resources: [.copy("Fixtures")]),
     ]

@@ -17,10 +17,13 @@ public struct IncidentQuery: Sendable, Hashable {
     public var area: Geometry?
     /// At most this many, in `occurredAt` then `id` order; nil for all.
     public var limit: Int?
+    /// Only incidents after this one in `occurredAt`, `id` order: with `limit`, pages through a
+    /// large result in constant memory (pass the last incident of one page to get the next).
+    public var after: IncidentCursor?
 
     public init(bbox: BoundingBox? = nil, from: Date? = nil, to: Date? = nil, categories: [String] = [],
                 substances: [String] = [], agencies: [String] = [], borderPosts: [String] = [],
-                area: Geometry? = nil, limit: Int? = nil) {
+                area: Geometry? = nil, limit: Int? = nil, after: IncidentCursor? = nil) {
         self.bbox = bbox
         self.from = from
         self.to = to
@@ -30,10 +33,25 @@ public struct IncidentQuery: Sendable, Hashable {
         self.borderPosts = borderPosts
         self.area = area
         self.limit = limit
+        self.after = after
     }
 
     /// Everything.
     public static let all = IncidentQuery()
+}
+
+/// A position in the `occurredAt`, `id` order of query results.
+public struct IncidentCursor: Sendable, Hashable {
+    public var occurredAt: Date
+    public var id: String
+
+    public init(occurredAt: Date, id: String) {
+        self.occurredAt = occurredAt
+        self.id = id
+    }
+
+    /// The position of `incident`.
+    public init(_ incident: Incident) { self.init(occurredAt: incident.occurredAt, id: incident.id) }
 }
 
 /// A field incidents can be counted by.

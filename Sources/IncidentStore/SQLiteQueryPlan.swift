@@ -6,7 +6,7 @@ import GRDB
 /// - `bbox` (and the bounding box of `area`) goes through the R*Tree: a join of
 ///   `incidents_rtree` on `seq` with the box conditions, plus the same conditions on the exact
 ///   `lon`/`lat` (the R*Tree stores 32-bit floats rounded outwards, so it only narrows).
-/// - `from`/`to` use the `(occurred_at, id)` index; the lists become `IN (...)`.
+/// - `from`/`to` and the `after` cursor use the `(occurred_at, id)` index; the lists become `IN (...)`.
 /// - `area` itself is tested in Swift on the rows SQL returns (`areaIndex`), so `limit` is then
 ///   applied in Swift too.
 struct SQLiteQueryPlan: Sendable {
@@ -58,6 +58,11 @@ struct SQLiteQueryPlan: Sendable {
         if let t = query.to {
             conditions.append("i.occurred_at < ?")
             args.append(SQLiteRowDecoder.storedSeconds(t))
+        }
+        if let c = query.after {
+            // A row value comparison: SQLite walks the (occurred_at, id) index from the cursor.
+            conditions.append("(i.occurred_at, i.id) > (?, ?)")
+            args += [SQLiteRowDecoder.storedSeconds(c.occurredAt), c.id]
         }
         for (column, values) in [("category", query.categories), ("substance", query.substances),
                                  ("agency", query.agencies), ("border_post", query.borderPosts)] where !values.isEmpty {

@@ -12,7 +12,9 @@ import Rasterizer
 /// Sources of type `shapefile` are read once at construction, projected to EPSG:3857 and
 /// indexed; geometry is simplified per zoom to a quarter CSS pixel and clipped to the canvas
 /// plus a 64 CSS px buffer. Sources of the analysis types (`incidents`, `density`, `hotspots`,
-/// `routes`) have no data provider yet and draw nothing; their layers still validate.
+/// `routes`) are not read here: the caller supplies their features per render
+/// (`SuppliedFeatures`, e.g. incidents from the store); unsupplied, they draw nothing. Symbol
+/// layers label shapefile sources only (their placement is global per zoom, see above).
 ///
 /// Deterministic: the same style, data and viewport always give the same pixels.
 /// Thread-safe: render from any number of threads at once.
@@ -74,14 +76,45 @@ public final class MapRenderer: Sendable {
 
     /// Renders an XYZ tile of 256 CSS px at `pixelRatio` (1, or 2 for @2x: 512 px).
     /// - Throws: `Viewport.ViewportError` for a bad ratio, `RenderError` if the canvas cannot be made.
-    public func renderTile(_ tile: TileCoordinate, pixelRatio: Double = 1) throws -> Pixmap {
+    public func renderTile(_ tile: TileCoordinate, pixelRatio: Double = 1, supplied: SuppliedFeatures = .init()) throws -> Pixmap {
         let viewport = try Viewport(tile: tile, pixelRatio: pixelRatio)
-        return try render(viewport, labels: labels(for: tile), worldOrigin: (Double(tile.x) * 256, Double(tile.y) * 256))
+        return try render(viewport, labels: labels(for: tile), worldOrigin: (Double(tile.x) * 256, Double(tile.y) * 256),
+                          supplied: supplied)
+    }
+
+    /// The lon/lat extent of the style's shapefile sources; nil when it has none with features.
+    public var dataExtent: BoundingBox? {
+        let boxes = sources.values.flatMap { $0.features.map(\.bounds) }
+        guard let first = boxes.first else { return nil }
+        let m = boxes.dropFirst().reduce(first) { $0.union($1) }
+        let sw = WebMercator.lonLat(fromMercator: Coordinate(x: m.minX, y: m.minY))
+        let ne = WebMercator.lonLat(fromMercator: Coordinate(x: m.maxX, y: m.maxY))
+        return BoundingBox(minX: sw.x, minY: sw.y, maxX: ne.x, maxY: ne.y)
+    }
+
+    /// The ids of the style's sources whose features the caller supplies (`SuppliedFeatures`),
+    /// with their definitions, for the layers visible at `zoom` (all layers when nil).
+    public func suppliedSources(atZoom zoom: Double? = nil) -> [StyleSource] {
+        var ids = Set<String>()
+        for layer in style.layers where zoom.map(layer.isVisible(atZoom:)) ?? true {
+            if let id = layer.source, let s = style.sources[id], s.kind != .shapefile { ids.insert(id) }
+        }
+        return ids.sorted().compactMap { style.sources[$0] }
+    }
+
+    /// The lon/lat box whose features a render of `viewport` draws: its extent plus the
+    /// 64 CSS px buffer, clamped to Web Mercator's latitude range.
+    public func dataBounds(for viewport: Viewport) -> BoundingBox {
+        let margin = RenderContext.bufferCSSPixels * viewport.pixelRatio * viewport.metersPerPixel
+        let b = viewport.bounds.expanded(by: margin)
+        let sw = WebMercator.lonLat(fromMercator: Coordinate(x: b.minX, y: max(b.minY, -WebMercator.originShift)))
+        let ne = WebMercator.lonLat(fromMercator: Coordinate(x: b.maxX, y: min(b.maxY, WebMercator.originShift)))
+        return BoundingBox(minX: max(-180, sw.x), minY: sw.y, maxX: min(180, ne.x), maxY: ne.y)
     }
 
     /// Renders a static map; labels are placed for this extent alone, kept inside the frame and
     /// out of `keepClear` (device-pixel rectangles such as a legend panel).
-    public func renderMap(_ viewport: Viewport, keepClear: [Rect] = []) throws -> Pixmap {
+    public func renderMap(_ viewport: Viewport, keepClear: [Rect] = [], supplied: SuppliedFeatures = .init()) throws -> Pixmap {
         let origin = LabelPlacement.worldPixel(viewport.bounds.minX, viewport.bounds.maxY, zoom: viewport.zoom)
         let frame = Rect(x: origin.0, y: origin.1, width: Double(viewport.width) / viewport.pixelRatio,
                          height: Double(viewport.height) / viewport.pixelRatio)
@@ -94,12 +127,12 @@ public final class MapRenderer: Sendable {
                                           obstacles: obstacles) { layer in
             layer.source.flatMap { sources[$0]?.features(in: query, zoom: viewport.zoom) } ?? []
         }
-        return try render(viewport, labels: labels, worldOrigin: origin)
+        return try render(viewport, labels: labels, worldOrigin: origin, supplied: supplied)
     }
 
     /// Renders a tile and encodes it with `tileEncoder`.
-    public func renderTilePNG(_ tile: TileCoordinate, pixelRatio: Double = 1) throws -> [UInt8] {
-        try Self.tileEncoder.encode(try renderTile(tile, pixelRatio: pixelRatio))
+    public func renderTilePNG(_ tile: TileCoordinate, pixelRatio: Double = 1, supplied: SuppliedFeatures = .init()) throws -> [UInt8] {
+        try Self.tileEncoder.encode(try renderTile(tile, pixelRatio: pixelRatio, supplied: supplied))
     }
 
     /// The PNG settings for tiles: palette when a tile has at most 256 colours, else RGBA;
@@ -139,7 +172,8 @@ public final class MapRenderer: Sendable {
                           worldOrigin: origin)
     }
 
-    private func render(_ viewport: Viewport, labels: [PlacedLabel], worldOrigin: (x: Double, y: Double)) throws -> Pixmap {
+    private func render(_ viewport: Viewport, labels: [PlacedLabel], worldOrigin: (x: Double, y: Double),
+                        supplied: SuppliedFeatures = .init()) throws -> Pixmap {
         var ctx = try RenderContext(viewport: viewport)
         for layer in style.layers where layer.isVisible(atZoom: viewport.zoom) {
             switch layer.type {
@@ -150,11 +184,11 @@ public final class MapRenderer: Sendable {
                     if c.a == 255 { ctx.pixmap.fill(c) } else { ctx.pixmap.fill(Path.rectangle(ctx), paint: Paint(color: c)) }
                 }
             case .fill:
-                FillLayerRenderer.draw(layer, features: features(for: layer, ctx), in: &ctx)
+                FillLayerRenderer.draw(layer, features: features(for: layer, ctx, supplied), in: &ctx)
             case .line:
-                LineLayerRenderer.draw(layer, features: features(for: layer, ctx), in: &ctx)
+                LineLayerRenderer.draw(layer, features: features(for: layer, ctx, supplied), in: &ctx)
             case .circle:
-                CircleLayerRenderer.draw(layer, features: features(for: layer, ctx), in: &ctx)
+                CircleLayerRenderer.draw(layer, features: features(for: layer, ctx, supplied), in: &ctx)
             case .symbol:
                 SymbolLayerRenderer.draw(labels.filter { $0.layerID == layer.id }, worldOrigin: worldOrigin, in: &ctx)
             case .heatmap, .raster:
@@ -164,8 +198,8 @@ public final class MapRenderer: Sendable {
         return ctx.pixmap
     }
 
-    private func features(for layer: StyleLayer, _ ctx: RenderContext) -> [ProjectedFeature] {
-        guard let id = layer.source, let source = sources[id] else { return [] }
+    private func features(for layer: StyleLayer, _ ctx: RenderContext, _ supplied: SuppliedFeatures) -> [ProjectedFeature] {
+        guard let id = layer.source, let source = sources[id] ?? supplied.sources[id] else { return [] }
         return source.features(in: ctx.queryBox, zoom: ctx.zoom)
     }
 }

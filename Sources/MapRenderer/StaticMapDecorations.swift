@@ -9,27 +9,27 @@ extension MapRenderer {
     /// attribution as `options` asks. Sizes are CSS pixels times the viewport's pixel ratio.
     /// Labels are placed around the furniture, never under it.
     /// - Throws: `RenderError` when the map cannot be drawn or the furniture's font is missing.
-    public func renderStaticMap(_ viewport: Viewport, options: StaticMapOptions) throws -> Pixmap {
+    public func renderStaticMap(_ viewport: Viewport, options: StaticMapOptions, supplied: SuppliedFeatures = .init()) throws -> Pixmap {
         let stacks: (regular: FontStack, bold: FontStack)
         do {
             stacks = (try fonts.fontStack(["DejaVu Sans Book"]), try fonts.fontStack(["DejaVu Sans Bold"]))
         } catch {
             throw RenderError("static map furniture: \(error)")
         }
-        let legend = options.legend ? legendEntries(zoom: viewport.zoom) : []
+        let legend = options.legend ? legendEntries(zoom: viewport.zoom, supplied: supplied) : []
         let plan = FurniturePlan(viewport: viewport, options: options, legend: legend, regular: stacks.regular, bold: stacks.bold)
-        var image = try renderMap(viewport, keepClear: plan.panels)
+        var image = try renderMap(viewport, keepClear: plan.panels, supplied: supplied)
         plan.draw(on: &image)
         return image
     }
 
     /// One legend row per distinct `metadata.legend` label among the layers visible at `zoom`
-    /// whose source has data, in style order.
-    func legendEntries(zoom: Double) -> [LegendEntry] {
+    /// whose source has data (read or supplied), in style order.
+    func legendEntries(zoom: Double, supplied: SuppliedFeatures = .init()) -> [LegendEntry] {
         var seen = Set<String>(), entries: [LegendEntry] = []
         for layer in style.layers where layer.isVisible(atZoom: zoom) {
             guard case .string(let label)? = layer.metadata?["legend"], !seen.contains(label),
-                  let source = layer.source, sources[source] != nil else { continue }
+                  let source = layer.source, sources[source] != nil || supplied.sources[source] != nil else { continue }
             let e = EvaluationContext(zoom: zoom)
             let entry: LegendEntry?
             switch layer.type {

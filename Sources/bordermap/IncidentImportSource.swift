@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GeoCore
 import GeoFormats
+import IncidentStore
 
 /// The file formats `bordermap import` reads.
 enum IncidentImportFormat: String, CaseIterable, ExpressibleByArgument {

@@ -139,4 +139,26 @@ import Testing
         let limited = try await S.all(store, IncidentQuery(area: box, limit: 10))
         #expect(limited.map(\.id) == inBox.prefix(10).map(\.id))
     }
+
+    @Test func pagingWithACursorVisitsEveryIncidentOnce() async throws {
+        let store = try await Self.store()
+        let query = IncidentQuery(bbox: BoundingBox(minX: 60, minY: 35, maxX: 75, maxY: 45))
+        let whole = try await S.all(store, query)
+        var paged: [Incident] = [], page = query
+        page.limit = 333
+        while true {
+            let next = try await S.all(store, page)
+            paged += next
+            guard next.count == 333, let last = next.last else { break }
+            page.after = IncidentCursor(last)
+        }
+        #expect(whole.count > 1000)
+        #expect(paged.map(\.id) == whole.map(\.id))
+        // Ties on occurred_at are broken by id, so a cursor in the middle of a tie loses nothing.
+        let tied = whole.first { a in whole.contains { $0.occurredAt == a.occurredAt && $0.id > a.id } }
+        if let tied {
+            let after = try await S.all(store, IncidentQuery(bbox: query.bbox, after: IncidentCursor(tied)))
+            #expect(after.map(\.id) == whole.filter { ($0.occurredAt, $0.id) > (tied.occurredAt, tied.id) }.map(\.id))
+        }
+    }
 }

@@ -14,16 +14,16 @@ import GeoProjection
 /// Each record's `sourceKey` is `IncidentTable.sourceKey` of its cells (geometry included), so
 /// re-importing an unchanged layer stores nothing twice. Features without a geometry, or with
 /// anything but a point (or a multipoint of one point), are rejected with their 1-based number.
-struct IncidentFeatureTable {
+public struct IncidentFeatureTable {
     /// Header of the two geometry columns; they come first so that a property of the same
     /// normalised name cannot shadow them.
-    static let lonColumn = "lon (geometry)", latColumn = "lat (geometry)"
+    public static let lonColumn = "lon (geometry)", latColumn = "lat (geometry)"
 
-    let table: IncidentTable
+    public let table: IncidentTable
     /// Property names in header order (after the two geometry columns).
-    let propertyNames: [String]
+    public let propertyNames: [String]
     let transformer: Transformer?
-    let file: String
+    public let file: String
 
     /// Resolves the header of a layer.
     /// - Parameters:
@@ -32,7 +32,7 @@ struct IncidentFeatureTable {
     ///   - mapping: columns named by the user (`--map`); `lon` and `lat` always come from the geometry.
     ///   - shapefileNames: whether names may be cut to 10 bytes (`occurred_a` for `occurred_at`).
     /// - Throws: `FormatError` when no property supplies the date; `ProjectionError` for an unusable CRS.
-    init(fields: [Field], crsText: String?, mapping: IncidentColumnMapping, shapefileNames: Bool, file: String) throws {
+    public init(fields: [Field], crsText: String?, mapping: IncidentColumnMapping, shapefileNames: Bool, file: String) throws {
         self.file = file
         propertyNames = fields.map(\.name)
         var columns = mapping.columns
@@ -57,7 +57,7 @@ struct IncidentFeatureTable {
     }
 
     /// The outcome for feature `number` (1-based) and its cells (for the rejects file).
-    func convert(_ feature: Feature, number: Int) -> (row: IncidentTableRow, cells: [String]) {
+    public func convert(_ feature: Feature, number: Int) -> (row: IncidentTableRow, cells: [String]) {
         let properties = propertyNames.map { Self.text(feature.properties[$0] ?? .null) }
         func reject(_ reason: String, _ lonLat: [String] = ["", ""]) -> (IncidentTableRow, [String]) {
             (.rejected(RowRejection(file: file, row: number, reason: reason)), lonLat + properties)
@@ -84,7 +84,7 @@ struct IncidentFeatureTable {
     }
 
     /// A property value as a table cell: numbers without exponents, dates as `YYYY-MM-DD`.
-    static func text(_ value: PropertyValue) -> String {
+    public static func text(_ value: PropertyValue) -> String {
         switch value {
         case .double(let d): number(d)
         default: value.description
@@ -92,7 +92,7 @@ struct IncidentFeatureTable {
     }
 
     /// Decimal text with `.` and no exponent (the shortest round-trip digits when possible).
-    static func number(_ d: Double) -> String {
+    public static func number(_ d: Double) -> String {
         guard d.isFinite else { return "" }
         let s = "\(d)"
         if !s.contains("e") { return s.hasSuffix(".0") ? String(s.dropLast(2)) : s }

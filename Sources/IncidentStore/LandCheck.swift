@@ -6,10 +6,10 @@ import GeoTopology
 /// "Is this point on land in a country of the sample data?", used by imports to catch
 /// swapped latitude and longitude columns: in Central Asia both are valid numbers either way
 /// round, but only one order lands inside a country polygon.
-enum LandCheck {
+public enum LandCheck {
     /// A `(lon, lat) -> Bool` test over the polygons of `ca_admin0_countries.shp` in
     /// `dataDirectory`; nil (no check) when the layer is missing, with the reason.
-    static func load(dataDirectory: String) -> (test: (@Sendable (Double, Double) -> Bool)?, problem: String?) {
+    public static func load(dataDirectory: String) -> (test: (@Sendable (Double, Double) -> Bool)?, problem: String?) {
         let path = "\(dataDirectory)/ca_admin0_countries.shp"
         guard FileManager.default.fileExists(atPath: path) else {
             return (nil, "\(path) not found: swapped coordinates are only caught when out of range")

@@ -1,0 +1,103 @@
+import Foundation
+import GeoCore
+import GeoFormats
+import Hummingbird
+import IncidentStore
+
+/// `GET /geojson/{layer}?bbox=W,S,E,N&from=&to=`: RFC 7946 FeatureCollections, streamed in
+/// chunks of about 1 MiB so that a million incidents never sit in memory. Layers: `incidents`
+/// (from the store, in time order, paged through with a cursor) and every shapefile of the
+/// data folder by file name without `.shp` (WGS 84). `density`, `hotspots` and `routes` need
+/// the analysis modules and answer 501 until they exist. Also `GET /route` (501 likewise).
+struct GeoJSONRoutes: Sendable {
+    let store: any IncidentStoring
+    let layers: ShapefileLayers
+    /// Incidents fetched per store query while streaming.
+    static let pageSize = 5_000
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/geojson/:layer") { request, context in try await layer(request, context) }
+        router.get("/route") { _, _ -> Response in
+            throw APIError(.notImplemented, "not implemented", "routing arrives with the route-analysis module; no road network is loaded yet")
+        }
+    }
+
+    func layer(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let name = context.parameters.get("layer") ?? ""
+        let query = request.uri.queryParameters
+        let bbox = try query["bbox"].map { try RequestParameters.bbox(String($0)) }
+        let window = try TimeWindow(from: query["from"].map(String.init), to: query["to"].map(String.init))
+        switch name {
+        case "incidents":
+            return Self.stream(name: "incidents") { out, chunks in
+                var q = IncidentQuery(bbox: bbox, from: window.from, to: window.to, limit: Self.pageSize)
+                var writer = try chunks.geoJSONWriter(name: "incidents", fields: IncidentFields.fields)
+                while true {
+                    let page = Locked<[Incident]>([])
+                    try await store.forEach(matching: q) { i in page.withLock { $0.append(i) } }
+                    let incidents = page.current
+                    for i in incidents { try writer.write(IncidentLayerData.feature(i)) }
+                    try await chunks.flush(to: &out)
+                    guard incidents.count == Self.pageSize, let last = incidents.last else { break }
+                    q.after = IncidentCursor(last)
+                }
+                try writer.end()
+            }
+        case "density", "hotspots", "routes":
+            throw APIError(.notImplemented, "not implemented", "the \(name) layer arrives with the hotspot and route analysis modules")
+        default:
+            guard window.isAll else { throw APIError.badRequest("from/to filter incidents only; \(name) has no time") }
+            let collection = try layers.collection(named: name)
+            return Self.stream(name: name) { _, chunks in
+                var writer = try chunks.geoJSONWriter(name: name, fields: collection.fields)
+                for f in collection.features {
+                    if let bbox, let b = f.geometry?.boundingBox, !b.intersects(bbox) { continue }
+                    try writer.write(f)
+                }
+                try writer.end()
+            }
+        }
+    }
+
+    /// A 200 response whose body `produce` writes: GeoJSON text goes to the `GeoJSONChunks`,
+    /// which `produce` may flush to the body writer along the way; the rest is sent at the end.
+    static func stream(name: String,
+                       _ produce: @escaping @Sendable (inout any ResponseBodyWriter, GeoJSONChunks) async throws -> Void) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/geo+json; charset=utf-8", .cacheControl: "no-cache",
+                                        .contentDisposition: "inline; filename=\"\(name).geojson\""],
+                 body: ResponseBody { writer in
+                     let chunks = GeoJSONChunks()
+                     try await produce(&writer, chunks)
+                     try await chunks.flush(to: &writer)
+                     try await writer.finish(nil)
+                 })
+    }
+}
+
+/// The incident fields in DESIGN.md order, for the property order of GeoJSON output.
+enum IncidentFields {
+    static let fields: [Field] = [
+        Field(name: "id", type: .string), Field(name: "occurred_at", type: .string), Field(name: "category", type: .string),
+        Field(name: "substance", type: .string), Field(name: "quantity_kg", type: .real), Field(name: "agency", type: .string),
+        Field(name: "border_post", type: .string), Field(name: "source", type: .string),
+    ]
+}
+
+/// Bridges GeoFormats' synchronous `GeoJSONWriter` (which hands out ~1 MiB chunks) to the
+/// asynchronous HTTP body writer: chunks are parked here until `flush(to:)` sends them.
+final class GeoJSONChunks: @unchecked Sendable {
+    // @unchecked: used by the one task writing one response body.
+    private var pending: [Data] = []
+
+    func geoJSONWriter(name: String, fields: [Field]) throws -> GeoJSONWriter {
+        var w = GeoJSONWriter(options: .init(decimals: 7)) { [unowned self] in pending.append($0) }
+        try w.begin(name: name, fields: fields)
+        return w
+    }
+
+    func flush(to writer: inout any ResponseBodyWriter) async throws {
+        let chunks = pending
+        pending.removeAll()
+        for c in chunks { try await writer.write(ByteBuffer(bytes: c)) }
+    }
+}

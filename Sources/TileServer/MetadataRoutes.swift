@@ -1,0 +1,58 @@
+import Foundation
+import Hummingbird
+import MapRenderer
+
+/// `GET /styles` (the styles served, with tile URL templates and legends), `GET
+/// /tiles/{style}.json` (TileJSON 3.0.0) and `GET /wmts/1.0.0/WMTSCapabilities.xml`.
+struct MetadataRoutes: Sendable {
+    let catalog: StyleCatalog
+    let configuration: ServerConfiguration
+    let attribution: String?
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/styles") { request, _ in
+            Self.json(styles(baseURL: PublicURL.base(request, configuration: configuration)), maxAge: 10)
+        }
+        // The same parameter name as the tile route's first segment: the router shares the node.
+        router.get("/tiles/:style") { request, context in
+            let file = context.parameters.get("style") ?? ""
+            guard file.hasSuffix(".json") else { throw APIError.notFound("expected /tiles/{style}.json, got /tiles/\(file)") }
+            let name = try RequestParameters.styleName(String(file.dropLast(5)))
+            guard let style = catalog.style(name) else {
+                throw APIError.notFound("no style named '\(name)'; served: \(catalog.all.map(\.name).joined(separator: ", "))")
+            }
+            return Self.json(TileJSON.document(style: style, baseURL: PublicURL.base(request, configuration: configuration),
+                                               attribution: attribution), maxAge: 60)
+        }
+        router.get("/wmts/1.0.0/WMTSCapabilities.xml") { request, _ in
+            let xml = WMTSCapabilities.document(styles: catalog.all, baseURL: PublicURL.base(request, configuration: configuration))
+            return Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-8", .cacheControl: "public, max-age=60"],
+                            body: .init(byteBuffer: ByteBuffer(string: xml)))
+        }
+    }
+
+    /// The `/styles` document: per style its name, title, URLs, whether it draws incidents,
+    /// and legend rows (at the zoom a wall display usually shows, 6); styles that failed to
+    /// load are listed under `problems`.
+    func styles(baseURL: String) -> String {
+        let entries = catalog.all.map { s -> String in
+            let legend = s.renderer.legendItems(zoom: 6).map { item in
+                "{\"label\":\(JSONText.quoted(item.label)),\"symbol\":\"\(item.symbol.rawValue)\",\"color\":\"\(item.color)\","
+                    + "\"opacity\":\(String(format: "%.3f", item.opacity))}"
+            }
+            let b = s.bounds
+            return "{\"name\":\(JSONText.quoted(s.name)),\"title\":\(JSONText.quoted(s.title)),"
+                + "\"tiles\":\(JSONText.quoted("\(baseURL)/tiles/\(s.name)/{z}/{x}/{y}.png")),"
+                + "\"tilejson\":\(JSONText.quoted("\(baseURL)/tiles/\(s.name).json")),"
+                + "\"incidents\":\(s.dependsOnIncidents),\"hash\":\"\(String(s.hash, radix: 16))\","
+                + "\"bounds\":[\(b.minX),\(b.minY),\(b.maxX),\(b.maxY)],\"legend\":[\(legend.joined(separator: ","))]}"
+        }
+        let problems = catalog.problems.sorted { $0.key < $1.key }.map { "\(JSONText.quoted($0.key)):\(JSONText.quoted($0.value))" }
+        return "{\"styles\":[\(entries.joined(separator: ","))],\"problems\":{\(problems.joined(separator: ","))}}\n"
+    }
+
+    static func json(_ text: String, maxAge: Int) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "public, max-age=\(maxAge)"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}

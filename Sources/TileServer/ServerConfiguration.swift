@@ -1,0 +1,55 @@
+import Foundation
+
+/// Everything `TileServer` needs to know, with the defaults of `bordermap serve`.
+public struct ServerConfiguration: Sendable {
+    /// Interface and TCP port to listen on; default 127.0.0.1:8080 (0 picks a free port).
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// The folder of style files (`*.json`); each file is one style named after it.
+    public var stylesDirectory: URL
+    /// The folder of shapefiles (basemap layers, also served as GeoJSON layers).
+    public var dataDirectory: URL
+    /// Optional MBTiles file behind the memory cache (read and filled by the server).
+    public var mbtilesPath: String?
+    /// The memory tile cache's bound, bytes; default 256 MiB.
+    public var memoryCacheBytes = 256 << 20
+    /// Tiles rendered at once; default one per core.
+    public var renderThreads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Renders waiting for a thread beyond which requests get 503 with Retry-After; default 64.
+    public var renderQueueLimit = 64
+    /// Largest accepted request body (POST /incidents), bytes; default 32 MiB.
+    public var maxBodyBytes = 32 << 20
+    /// Largest static map side in CSS pixels; default 4096 (`StaticMapRequest.maxCSSSide`).
+    public var maxStaticSide = 4096
+    /// Bearer tokens allowed to write (POST /incidents). Empty: writing is refused (403).
+    public var writeTokens: Set<String> = []
+    /// When true, every route but `/health` also needs one of `writeTokens` (or `readTokens`).
+    public var protectReads = false
+    /// Tokens that may read when `protectReads` is set.
+    public var readTokens: Set<String> = []
+    /// Seconds a connection may sit idle (slow or stalled clients) before it is closed; default 30.
+    public var idleTimeoutSeconds: Int64 = 30
+    /// How often the incident store's data version is polled, seconds; default 0.5.
+    public var dataVersionPollSeconds = 0.5
+    /// How often the styles folder is checked for edited styles, seconds; default 2.
+    public var styleReloadSeconds = 2.0
+    /// `Cache-Control` max-age for tiles of styles without incident layers, seconds; default 1 day.
+    public var basemapMaxAge = 86_400
+    /// `Cache-Control` max-age for tiles of styles that draw incidents, seconds; default 5.
+    public var incidentMaxAge = 5
+    /// Where Debian's libjs-leaflet installs Leaflet (served under /assets/leaflet/).
+    public var leafletDirectory = URL(fileURLWithPath: "/usr/share/javascript/leaflet")
+
+    public init(stylesDirectory: URL, dataDirectory: URL) {
+        self.stylesDirectory = stylesDirectory
+        self.dataDirectory = dataDirectory
+    }
+
+    /// Reads bearer tokens from a file: one per line; blank lines and `#` comments skipped.
+    /// - Throws: `CocoaError` when the file cannot be read.
+    public static func tokens(fromFile path: String) throws -> Set<String> {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        return Set(text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") })
+    }
+}

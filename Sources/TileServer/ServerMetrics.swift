@@ -1,0 +1,95 @@
+import Foundation
+
+/// The server's Prometheus metrics (text exposition format 0.0.4): requests by route and
+/// status, request latency and render time histograms, tile cache hits and misses by tier,
+/// renders coalesced, refused renders, and (read at scrape time) render queue depth.
+final class ServerMetrics: Sendable {
+    /// Latency buckets, seconds: cached tiles take well under a millisecond, renders tens of
+    /// milliseconds to seconds.
+    static let buckets: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+
+    private let state = Locked(State())
+
+    private struct State {
+        var requests: [Labels: Int] = [:]
+        var latency: [String: Histogram] = [:]
+        var renderTime = Histogram()
+        var cache: [String: Int] = [:]   // "memory_hit", "memory_miss", "mbtiles_hit", ...
+        var coalesced = 0
+        var refused = 0
+    }
+
+    struct Labels: Hashable {
+        let route: String
+        let status: Int
+    }
+
+    struct Histogram {
+        var counts = [Int](repeating: 0, count: ServerMetrics.buckets.count)
+        var sum = 0.0
+        var total = 0
+
+        mutating func observe(_ seconds: Double) {
+            for (i, b) in ServerMetrics.buckets.enumerated() where seconds <= b { counts[i] += 1 }
+            sum += seconds
+            total += 1
+        }
+    }
+
+    func request(route: String, status: Int, seconds: Double) {
+        state.withLock { s in
+            s.requests[Labels(route: route, status: status), default: 0] += 1
+            s.latency[route, default: Histogram()].observe(seconds)
+        }
+    }
+
+    func rendered(seconds: Double) { state.withLock { $0.renderTime.observe(seconds) } }
+    func cache(_ tier: String, hit: Bool) { state.withLock { $0.cache["\(tier)_\(hit ? "hit" : "miss")", default: 0] += 1 } }
+    func coalesced() { state.withLock { $0.coalesced += 1 } }
+    func refused() { state.withLock { $0.refused += 1 } }
+
+    /// The exposition text, with the gauges the caller reads at scrape time.
+    func text(queueDepth: Int, rendersRunning: Int, memoryCacheBytes: Int, memoryCacheEntries: Int, dataVersion: Int64) -> String {
+        let s = state.current
+        var out = ""
+        out += "# HELP bordermap_http_requests_total HTTP requests by route and status.\n# TYPE bordermap_http_requests_total counter\n"
+        for (l, n) in s.requests.sorted(by: { ($0.key.route, $0.key.status) < ($1.key.route, $1.key.status) }) {
+            out += "bordermap_http_requests_total{route=\"\(l.route)\",status=\"\(l.status)\"} \(n)\n"
+        }
+        out += "# HELP bordermap_http_request_duration_seconds Time to answer a request (to the response head).\n"
+        out += "# TYPE bordermap_http_request_duration_seconds histogram\n"
+        for (route, h) in s.latency.sorted(by: { $0.key < $1.key }) {
+            out += Self.histogram("bordermap_http_request_duration_seconds", h, labels: "route=\"\(route)\",")
+        }
+        out += "# HELP bordermap_tile_render_seconds Time to render and encode one tile.\n# TYPE bordermap_tile_render_seconds histogram\n"
+        out += Self.histogram("bordermap_tile_render_seconds", s.renderTime, labels: "")
+        out += "# HELP bordermap_tile_cache_requests_total Tile cache lookups by tier and result.\n# TYPE bordermap_tile_cache_requests_total counter\n"
+        for (key, n) in s.cache.sorted(by: { $0.key < $1.key }) {
+            let parts = key.split(separator: "_")
+            out += "bordermap_tile_cache_requests_total{tier=\"\(parts[0])\",result=\"\(parts[1])\"} \(n)\n"
+        }
+        out += "# HELP bordermap_tile_renders_coalesced_total Tile requests served by a render already running for the same tile.\n"
+        out += "# TYPE bordermap_tile_renders_coalesced_total counter\nbordermap_tile_renders_coalesced_total \(s.coalesced)\n"
+        out += "# HELP bordermap_tile_renders_refused_total Renders refused with 503 because the queue was full.\n"
+        out += "# TYPE bordermap_tile_renders_refused_total counter\nbordermap_tile_renders_refused_total \(s.refused)\n"
+        out += "# HELP bordermap_render_queue_depth Renders waiting for a thread.\n# TYPE bordermap_render_queue_depth gauge\n"
+        out += "bordermap_render_queue_depth \(queueDepth)\n"
+        out += "# HELP bordermap_renders_running Renders running now.\n# TYPE bordermap_renders_running gauge\nbordermap_renders_running \(rendersRunning)\n"
+        out += "# HELP bordermap_memory_cache_bytes Bytes held by the memory tile cache.\n# TYPE bordermap_memory_cache_bytes gauge\n"
+        out += "bordermap_memory_cache_bytes \(memoryCacheBytes)\n"
+        out += "# HELP bordermap_memory_cache_entries Tiles held by the memory tile cache.\n# TYPE bordermap_memory_cache_entries gauge\n"
+        out += "bordermap_memory_cache_entries \(memoryCacheEntries)\n"
+        out += "# HELP bordermap_incident_data_version The incident store's data version last seen.\n# TYPE bordermap_incident_data_version gauge\n"
+        out += "bordermap_incident_data_version \(dataVersion)\n"
+        return out
+    }
+
+    private static func histogram(_ name: String, _ h: Histogram, labels: String) -> String {
+        var out = ""
+        for (i, b) in buckets.enumerated() { out += "\(name)_bucket{\(labels)le=\"\(b)\"} \(h.counts[i])\n" }
+        out += "\(name)_bucket{\(labels)le=\"+Inf\"} \(h.total)\n"
+        let plain = labels.isEmpty ? "" : "{\(labels.dropLast())}"
+        out += "\(name)_sum\(plain) \(h.sum)\n\(name)_count\(plain) \(h.total)\n"
+        return out
+    }
+}

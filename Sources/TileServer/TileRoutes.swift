@@ -1,0 +1,71 @@
+import Foundation
+import GeoProjection
+import Hummingbird
+import TileCache
+
+/// `GET /tiles/{style}/{z}/{x}/{y}.png` and `…/{y}@2x.png` (optionally `?from=&to=` to show
+/// incidents of a time window): PNG tiles with a strong ETag from the tile key, `304` on a
+/// matching `If-None-Match`, and `Cache-Control` long for basemap-only styles and short for
+/// styles that draw incidents.
+struct TileRoutes: Sendable {
+    let catalog: StyleCatalog
+    let tiles: TileService
+    let configuration: ServerConfiguration
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/tiles/:style/:z/:x/:file") { request, context in
+            try await tile(request, context)
+        }
+    }
+
+    func tile(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let style = try served(context.parameters.get("style"))
+        let z = try RequestParameters.integer(context.parameters.get("z"), name: "z", in: 0...RequestParameters.maxZoom)
+        let last = (1 << z) - 1
+        let x = try RequestParameters.integer(context.parameters.get("x"), name: "x", in: 0...last)
+        let (yText, scale) = try RequestParameters.tileFile(context.parameters.get("file"))
+        let y = try RequestParameters.integer(yText, name: "y", in: 0...last)
+        let window = try TimeWindow(from: request.uri.queryParameters["from"].map(String.init),
+                                    to: request.uri.queryParameters["to"].map(String.init))
+        let coordinate = try TileCoordinate(z: z, x: x, y: y)
+        let key = tiles.key(style: style, tile: coordinate, scale: scale, window: window)
+        var headers: HTTPFields = [
+            .eTag: key.etag,
+            .cacheControl: "public, max-age=\(style.dependsOnIncidents ? configuration.incidentMaxAge : configuration.basemapMaxAge)",
+        ]
+        if let match = request.headers[.ifNoneMatch], Self.matches(match, etag: key.etag) {
+            return Response(status: .notModified, headers: headers)
+        }
+        let answer: TileAnswer
+        do {
+            answer = try await tiles.tile(style: style, tile: coordinate, scale: scale, window: window)
+        } catch let e as RenderPool.Overloaded {
+            tiles.metrics.refused()
+            throw APIError(.serviceUnavailable, "busy", "\(e.waiting) renders are waiting; try again shortly",
+                           headers: [.retryAfter: "2"])
+        }
+        headers[.contentType] = "image/png"
+        headers[.eTag] = answer.key.etag
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: answer.png)))
+    }
+
+    /// The style the path names.
+    /// - Throws: `APIError` 404 listing the styles served.
+    func served(_ name: String?) throws -> ServedStyle {
+        let name = try RequestParameters.styleName(name)
+        guard let style = catalog.style(name) else {
+            throw APIError.notFound("no style named '\(name)'; served: \(catalog.all.map(\.name).joined(separator: ", "))")
+        }
+        return style
+    }
+
+    /// Whether an `If-None-Match` value (a list of entity tags, or `*`) matches `etag`, using
+    /// the weak comparison RFC 9110 prescribes for If-None-Match.
+    static func matches(_ header: String, etag: String) -> Bool {
+        let bare = { (t: Substring) -> Substring in t.hasPrefix("W/") ? t.dropFirst(2) : t }
+        return header.split(separator: ",").contains { item in
+            let t = item.trimmingCharacters(in: .whitespaces)
+            return t == "*" || bare(Substring(t)) == bare(Substring(etag))
+        }
+    }
+}

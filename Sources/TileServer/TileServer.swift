@@ -1,0 +1,92 @@
+import Foundation
+import Hummingbird
+import IncidentStore
+import Logging
+import MapRenderer
+import NIOCore
+import TileCache
+
+/// The BorderMap HTTP server (DESIGN.md "HTTP"): tiles, TileJSON, WMTS, static maps, GeoJSON,
+/// incident uploads, health and metrics, and the viewer page, over one incident store.
+public struct TileServer: Sendable {
+    public let configuration: ServerConfiguration
+    let catalog: StyleCatalog
+    let tiles: TileService
+    let metrics: ServerMetrics
+    let store: any IncidentStoring
+    let logger: Logger
+    let attribution: String?
+
+    /// Loads the styles and their data and opens the caches.
+    /// - Throws: `APIError`-free setup errors: the styles folder cannot be listed, no style
+    ///   loads, the MBTiles file cannot be opened, the store cannot be read.
+    public init(configuration: ServerConfiguration, store: any IncidentStoring, logger: Logger = Logger(label: "bordermap.serve")) async throws {
+        self.configuration = configuration
+        self.store = store
+        self.logger = logger
+        catalog = try StyleCatalog(directory: configuration.stylesDirectory, dataDirectory: configuration.dataDirectory, logger: logger)
+        guard !catalog.all.isEmpty else {
+            let reasons = catalog.problems.map { "\($0.key): \($0.value)" }.sorted().joined(separator: "; ")
+            throw ServerSetupError("no style in \(configuration.stylesDirectory.path) loads" + (reasons.isEmpty ? "" : ": \(reasons)"))
+        }
+        metrics = ServerMetrics()
+        attribution = Attribution.line(dataDirectory: configuration.dataDirectory.path)
+        let monitor = DataVersionMonitor(store: store, interval: configuration.dataVersionPollSeconds, logger: logger)
+        try await monitor.refresh()
+        var mbtiles: MBTilesStore?
+        if let path = configuration.mbtilesPath {
+            let first = catalog.all[0]
+            mbtiles = try MBTilesStore(path: path, metadata: MBTilesMetadata(
+                name: "BorderMap \(first.title)", description: "tiles cached by bordermap serve", attribution: attribution,
+                bounds: first.bounds, minZoom: 0, maxZoom: RequestParameters.maxZoom, style: first.name))
+        }
+        tiles = TileService(memory: MemoryTileCache(capacityBytes: configuration.memoryCacheBytes), mbtiles: mbtiles,
+                            pool: RenderPool(threads: configuration.renderThreads, queueLimit: configuration.renderQueueLimit),
+                            incidents: IncidentLayerData(store: store), dataVersion: monitor, metrics: metrics, logger: logger)
+    }
+
+    /// The routes and middleware.
+    func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        let auth = BearerAuthorization(writeTokens: configuration.writeTokens, readTokens: configuration.readTokens,
+                                       protectReads: configuration.protectReads)
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: ReadAuthorizationMiddleware(auth: auth))
+        let tileRoutes = TileRoutes(catalog: catalog, tiles: tiles, configuration: configuration)
+        tileRoutes.register(on: router)
+        MetadataRoutes(catalog: catalog, configuration: configuration, attribution: attribution).register(on: router)
+        StaticMapRoutes(tileRoutes: tileRoutes, configuration: configuration, attribution: attribution).register(on: router)
+        GeoJSONRoutes(store: store, layers: ShapefileLayers(directory: configuration.dataDirectory)).register(on: router)
+        IncidentUploadRoute(store: store, auth: auth, dataVersion: tiles.dataVersion, maxBodyBytes: configuration.maxBodyBytes,
+                            landCheck: LandCheck.load(dataDirectory: configuration.dataDirectory.path).test).register(on: router)
+        HealthRoutes(catalog: catalog, tiles: tiles, metrics: metrics).register(on: router)
+        ViewerRoutes(leafletDirectory: configuration.leafletDirectory).register(on: router)
+        return router
+    }
+
+    /// The Hummingbird application, with the data-version poller and the style watcher as
+    /// services; `onRunning` gets the bound port (useful with port 0).
+    public func application(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        Application(
+            router: router(),
+            server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "BorderMap"),
+            services: [BackgroundLoop { await tiles.dataVersion.run() },
+                       BackgroundLoop { [catalog, configuration] in await catalog.watch(interval: configuration.styleReloadSeconds) }],
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+    }
+
+    /// Serves until SIGINT or SIGTERM.
+    public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        try await application(onRunning: onRunning).runService()
+    }
+}
+
+/// A setup problem that keeps the server from starting.
+public struct ServerSetupError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import GeoProjection
+import IncidentStore
+import Logging
+import MapRenderer
+import TileCache
+
+/// A tile image and what identifies it.
+struct TileAnswer: Sendable {
+    let png: [UInt8]
+    let key: TileKey
+}
+
+/// Finds or renders tiles: memory LRU, then the MBTiles file, then a render on the pool —
+/// one render per key however many requests ask at once. Keys carry the style's content hash
+/// and, for styles that draw incidents, the incident data version and the request's time
+/// window, so nothing stale is ever served and nothing needs purging.
+final class TileService: Sendable {
+    let memory: MemoryTileCache
+    let mbtiles: MBTilesStore?
+    let pool: RenderPool
+    let incidents: IncidentLayerData
+    let dataVersion: DataVersionMonitor
+    let metrics: ServerMetrics
+    private let flights = SingleFlight<TileKey, [UInt8]>()
+    private let logger: Logger
+
+    init(memory: MemoryTileCache, mbtiles: MBTilesStore?, pool: RenderPool, incidents: IncidentLayerData,
+         dataVersion: DataVersionMonitor, metrics: ServerMetrics, logger: Logger) {
+        self.memory = memory
+        self.mbtiles = mbtiles
+        self.pool = pool
+        self.incidents = incidents
+        self.dataVersion = dataVersion
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// The key a tile of `style` has now. The time window joins the style name, so filtered
+    /// variants are cached apart (the MBTiles file keeps unfiltered tiles only).
+    func key(style: ServedStyle, tile: TileCoordinate, scale: Int, window: TimeWindow) -> TileKey {
+        let name = style.dependsOnIncidents && !window.isAll ? "\(style.name)@\(window.keyText)" : style.name
+        return TileKey(style: name, styleHash: style.hash, dataVersion: style.dependsOnIncidents ? dataVersion.current : nil,
+                       z: tile.z, x: tile.x, y: tile.y, scale: scale)
+    }
+
+    /// The tile's PNG, from a cache or rendered.
+    /// - Throws: `RenderPool.Overloaded` when the render queue is full; render or store errors.
+    func tile(style: ServedStyle, tile: TileCoordinate, scale: Int, window: TimeWindow) async throws -> TileAnswer {
+        let key = key(style: style, tile: tile, scale: scale, window: window)
+        if let png = memory.tile(for: key) {
+            metrics.cache("memory", hit: true)
+            return TileAnswer(png: png, key: key)
+        }
+        metrics.cache("memory", hit: false)
+        let persistent = window.isAll ? mbtiles : nil
+        if let persistent {
+            let found = try await pool.run { try persistent.tile(for: key) }
+            metrics.cache("mbtiles", hit: found != nil)
+            if let found {
+                memory.store(found, for: key)
+                return TileAnswer(png: found, key: key)
+            }
+        }
+        let (png, shared) = try await flights.value(for: key) { [self] in
+            let renderer = style.renderer
+            let viewport = try Viewport(tile: tile, pixelRatio: Double(scale))
+            let supplied = try await incidents.features(for: renderer, bounds: renderer.dataBounds(for: viewport),
+                                                        zoom: Double(tile.z), window: window)
+            let started = DispatchTime.now().uptimeNanoseconds
+            let png = try await pool.run { try renderer.renderTilePNG(tile, pixelRatio: Double(scale), supplied: supplied) }
+            metrics.rendered(seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+            memory.store(png, for: key)
+            if let persistent {
+                do { try persistent.store(png, for: key) } catch { logger.warning("MBTiles cache write failed: \(error)") }
+            }
+            return png
+        }
+        if shared { metrics.coalesced() }
+        return TileAnswer(png: png, key: key)
+    }
+}

@@ -1,0 +1,140 @@
+import ArgumentParser
+import Foundation
+import GeoFormats
+import IncidentStore
+import TileServer
+
+/// `bordermap serve [--port 8080] [--host 127.0.0.1] [--db FILE] [--styles DIR] [--data DIR] [--cache FILE.mbtiles] ...`.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve map tiles, static maps, GeoJSON and the wall-display viewer over HTTP.",
+        discussion: """
+        With no options: the styles of Styles/ over the shapefiles of Shapefiles/ and the
+        incident database demo-incidents.sqlite, generated on first run (20,000 synthetic
+        incidents, every one labelled source=synthetic); the viewer is at http://127.0.0.1:8080/.
+
+        Routes: GET / (viewer; ?kiosk=1 for wall displays), /styles, /tiles/STYLE/Z/X/Y.png and
+        @2x.png (?from=&to= for a time window), /tiles/STYLE.json (TileJSON 3.0.0),
+        /wmts/1.0.0/WMTSCapabilities.xml, /static/STYLE/W,S,E,N/WxH.png and
+        /static/STYLE/LON,LAT,ZOOM/WxH.png, /geojson/LAYER?bbox=&from=&to=, POST /incidents
+        (GeoJSON or CSV, bearer token), /health, /metrics (Prometheus).
+
+        Writing (POST /incidents) needs a bearer token from --token-file (one per line) or the
+        BORDERMAP_TOKENS environment variable (comma-separated); without one the server is
+        read-only. --protect-reads makes every route but /health need a token too.
+
+        Tiles are cached in memory (--memory-cache MB) and, with --cache, in an MBTiles file
+        (e.g. one made by `bordermap seed`). Cache keys carry each style's content hash and the
+        incident data version, so an edited style or a new incident shows within seconds.
+
+        Examples:
+          bordermap serve
+          bordermap serve --host 0.0.0.0 --port 8080 --db incidents.sqlite --cache tiles.mbtiles --token-file tokens.txt
+        """
+    )
+
+    @Option(help: "TCP port (0 picks a free one).")
+    var port = 8080
+
+    @Option(help: "Interface to listen on (0.0.0.0 for all).")
+    var host = "127.0.0.1"
+
+    @Option(help: "The incident database (default: demo-incidents.sqlite, generated when missing).")
+    var db: String?
+
+    @Option(help: "Folder of style files.")
+    var styles = "Styles"
+
+    @Option(help: "Folder of shapefiles.")
+    var data = "Shapefiles"
+
+    @Option(help: "MBTiles file to read cached tiles from and store rendered ones in.")
+    var cache: String?
+
+    @Option(name: .customLong("memory-cache"), help: "Memory tile cache size, MB.")
+    var memoryCacheMB = 256
+
+    @Option(name: .customLong("render-threads"), help: "Tiles rendered at once (default: one per core).")
+    var renderThreads: Int?
+
+    @Option(name: .customLong("queue-limit"), help: "Renders allowed to wait; beyond it requests get 503 with Retry-After.")
+    var queueLimit = 64
+
+    @Option(name: .customLong("max-body"), help: "Largest POST /incidents body, MB.")
+    var maxBodyMB = 32
+
+    @Option(name: .customLong("token-file"), help: "File of bearer tokens allowed to POST /incidents, one per line.")
+    var tokenFile: String?
+
+    @Flag(name: .customLong("protect-reads"), help: "Require a token for every route but /health.")
+    var protectReads = false
+
+    static let demoDatabase = "demo-incidents.sqlite"
+    static let demoCount = 20_000
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port \(port) is outside 0...65535") }
+        guard memoryCacheMB >= 0, maxBodyMB > 0, queueLimit >= 0 else {
+            throw ValidationError("--memory-cache, --max-body and --queue-limit must not be negative")
+        }
+        if let renderThreads, renderThreads < 1 { throw ValidationError("--render-threads must be at least 1") }
+    }
+
+    func run() throws {
+        do {
+            var config = ServerConfiguration(stylesDirectory: URL(fileURLWithPath: styles), dataDirectory: URL(fileURLWithPath: data))
+            config.host = host
+            config.port = port
+            config.mbtilesPath = cache
+            config.memoryCacheBytes = memoryCacheMB << 20
+            if let renderThreads { config.renderThreads = renderThreads }
+            config.renderQueueLimit = queueLimit
+            config.maxBodyBytes = maxBodyMB << 20
+            config.writeTokens = try tokens()
+            config.protectReads = protectReads
+            config.readTokens = config.writeTokens
+            let store = try openStore()
+            if config.writeTokens.isEmpty { Terminal.error("no bearer tokens: POST /incidents is refused (see --token-file)") }
+            let configuration = config
+            try runBlocking {
+                let server = try await TileServer(configuration: configuration, store: store)
+                try await server.run { port in
+                    let shown = configuration.host == "0.0.0.0" ? "127.0.0.1" : configuration.host
+                    FileHandle.standardOutput.write(Data("BorderMap serving \(configuration.stylesDirectory.path) on http://\(shown):\(port)/\n".utf8))
+                }
+            }
+        } catch {
+            throw CleanExit.message(for: error)
+        }
+    }
+
+    /// Tokens from --token-file and BORDERMAP_TOKENS.
+    func tokens() throws -> Set<String> {
+        var tokens = Set<String>()
+        if let tokenFile { tokens.formUnion(try ServerConfiguration.tokens(fromFile: tokenFile)) }
+        if let env = ProcessInfo.processInfo.environment["BORDERMAP_TOKENS"] {
+            tokens.formUnion(env.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        }
+        return tokens
+    }
+
+    /// The database named by --db, or the demo database (generated when missing).
+    func openStore() throws -> any IncidentStoring {
+        if let db { return try SQLiteIncidentStore(path: db) }
+        let exists = FileManager.default.fileExists(atPath: Self.demoDatabase)
+        let store = try SQLiteIncidentStore(path: Self.demoDatabase)
+        let stored = exists ? try runBlocking { try await store.count(matching: .all) } : 0
+        if stored == 0 {
+            Terminal.error("generating \(Self.demoCount) synthetic demo incidents into \(Self.demoDatabase) ...")
+            var records: [IncidentRecord] = []
+            try DemoIncidents.forEach(count: Self.demoCount, seed: 1, years: 2021...2025, dataDirectory: URL(fileURLWithPath: data)) {
+                records.append($0)
+            }
+            let batch = records
+            let summary = try runBlocking { try await store.insert(batch) }
+            Terminal.error("\(Self.demoDatabase): \(summary.stored) synthetic incidents")
+        }
+        return store
+    }
+}
