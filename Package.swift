@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "MapStyle", targets: ["MapStyle"]),
         .library(name: "MapRenderer", targets: ["MapRenderer"]),
         .library(name: "IncidentStore", targets: ["IncidentStore"]),
+        .library(name: "TileCache", targets: ["TileCache"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -48,11 +49,15 @@ let package = Package(
             name: "MapRenderer",
             dependencies: ["GeoCore", "GeoTopology", "GeoProjection", "GeoFormats", "Rasterizer", "PNGCodec", "MapStyle"]
         ),
+        .target(
+            name: "TileCache",
+            dependencies: ["GeoCore", "GeoProjection", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // L4
         .executableTarget(
             name: "bordermap",
             dependencies: [
-                "GeoCore", "GeoTopology", "GeoProjection", "GeoFormats", "MapStyle", "MapRenderer", "PNGCodec", "IncidentStore",
+                "GeoCore", "GeoTopology", "GeoProjection", "GeoFormats", "MapStyle", "MapRenderer", "PNGCodec", "IncidentStore", "TileCache",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,6 +83,7 @@ let package = Package(
         .testTarget(name: "MapStyleTests", dependencies: ["MapStyle", "TestSupport"]),
         .testTarget(name: "MapRendererTests", dependencies: ["MapRenderer", "PNGCodec", "TestSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "IncidentStoreTests", dependencies: ["IncidentStore", "TestSupport"]),
+        .testTarget(name: "TileCacheTests", dependencies: ["TileCache", "GeoCore", "GeoProjection", "PNGCodec", "Rasterizer", "TestSupport"]),
         .testTarget(name: "bordermapTests", dependencies: ["bordermap", "TestSupport"]),
         .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats", "TestSupport"], resources: [.copy("Fixtures")]),
     ]
