@@ -110,7 +110,13 @@ struct SeedCommand: ParsableCommand {
         }
         progress.bar.withLock { $0.finish() }
         try store.close()
-        try MBTilesStore.useRollbackJournal(path: out)
+        do {
+            try MBTilesStore.useRollbackJournal(path: out)
+        } catch {
+            // Another process (a tile server using it as its cache) has it open: the tiles are
+            // committed all the same; the file just stays in WAL mode.
+            Terminal.error("note: \(out) stays in WAL mode (\(error)); its tiles are all committed")
+        }
         print(Self.summary(report, out: out, zooms: zooms, area: area, style: styleName, version: version))
     }
 
