@@ -140,6 +140,40 @@ import TestSupport
         #expect(try Self.sql(out, "SELECT count(DISTINCT style_hash) FROM map") == ["1"], "old keys replaced, not kept")
     }
 
+    /// Killed with SIGKILL after its first committed batch, a re-run renders exactly the tiles
+    /// that were not committed and skips the rest.
+    @Test func resumesAfterBeingKilled() throws {
+        let dir = try CLI.tempDir()
+        let out = "\(dir)/killed.mbtiles"
+        let args = ["seed", "--styles", Self.styles, "--data", CLI.shapefiles, "--style", "situation-room",
+                    "--zoom", "0-6", "--workers", "1", "--out", out]
+        let total = Self.tileCount(44, 24, 90, 56, zooms: 0...6)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = args
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Batches are committed at least every 2 s; wait for the first one.
+        var committed = 0
+        let deadline = Date().addingTimeInterval(60)
+        while committed == 0, process.isRunning, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.2)
+            if FileManager.default.fileExists(atPath: out) {
+                committed = Int((try? Self.sql(out, "SELECT count(*) FROM map"))?.first ?? "0") ?? 0
+            }
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let before = Int(try Self.sql(out, "SELECT count(*) FROM map").first ?? "") ?? -1
+        #expect(before > 0 && before < total, "killed after \(before) of \(total) tiles")
+        let rerun = try CLI.run(CLI.binary, args, in: dir)
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(rerun.stdout.contains("rendered \(total - before) tiles"), "\(rerun.stdout)")
+        #expect(rerun.stdout.contains("skipped \(before) already stored"), "\(rerun.stdout)")
+        #expect(try Self.sql(out, "SELECT count(*) FROM tiles") == ["\(total)"])
+    }
+
     @Test func newIncidentsInvalidateOnlyIncidentDependentTiles() throws {
         let dir = try CLI.tempDir()
         let db = "\(dir)/incidents.sqlite"
