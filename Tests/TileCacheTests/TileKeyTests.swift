@@ -1,3 +1,4 @@
+import GeoProjection
 import Testing
 import TileCache
 
@@ -40,5 +41,12 @@ import TileCache
         #expect(Self.base.etag == TileKey(style: "report", styleHash: Self.base.styleHash, dataVersion: 7, z: 5, x: 21, y: 11).etag)
         let odd = TileKey(style: "my \"style\" é", styleHash: 1, dataVersion: nil, z: 0, x: 0, y: 0)
         #expect(odd.etag.utf8.dropFirst().dropLast().allSatisfy { $0 == 0x21 || (0x23...0x7E).contains($0) })
+    }
+
+    @Test func convertsToAndFromTileAddresses() throws {
+        let tile = try TileCoordinate(z: 5, x: 21, y: 11)
+        #expect(TileKey(style: "report", styleHash: Self.base.styleHash, dataVersion: 7, tile: tile) == Self.base)
+        #expect(Self.base.tile == tile)
+        #expect(Self.base.moved(z: 2, x: 4, y: 0).tile == nil, "x = 4 does not exist at zoom 2")
     }
 }
