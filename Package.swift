@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "MapRenderer", targets: ["MapRenderer"]),
         .library(name: "IncidentStore", targets: ["IncidentStore"]),
         .library(name: "TileServer", targets: ["TileServer"]),
+        .library(name: "TileCache", targets: ["TileCache"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -74,7 +75,7 @@ let package = Package(
             name: "bordermap",
             dependencies: [
                 "GeoCore", "GeoTopology", "GeoProjection", "GeoFormats", "MapStyle", "MapRenderer", "PNGCodec", "IncidentStore",
-                "TileServer",
+                "TileCache", "TileServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -104,6 +105,7 @@ let package = Package(
             name: "TileServerTests",
             dependencies: ["TileServer", "PNGCodec", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
+        .testTarget(name: "TileCacheTests", dependencies: ["TileCache", "GeoCore", "GeoProjection", "PNGCodec", "Rasterizer", "TestSupport"]),
         .testTarget(name: "bordermapTests", dependencies: ["bordermap", "TestSupport"]),
         .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats", "TestSupport"], resources: [.copy("Fixtures")]),
     ]

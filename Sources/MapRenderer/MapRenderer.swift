@@ -82,16 +82,6 @@ public final class MapRenderer: Sendable {
                           supplied: supplied)
     }
 
-    /// The lon/lat extent of the style's shapefile sources; nil when it has none with features.
-    public var dataExtent: BoundingBox? {
-        let boxes = sources.values.flatMap { $0.features.map(\.bounds) }
-        guard let first = boxes.first else { return nil }
-        let m = boxes.dropFirst().reduce(first) { $0.union($1) }
-        let sw = WebMercator.lonLat(fromMercator: Coordinate(x: m.minX, y: m.minY))
-        let ne = WebMercator.lonLat(fromMercator: Coordinate(x: m.maxX, y: m.maxY))
-        return BoundingBox(minX: sw.x, minY: sw.y, maxX: ne.x, maxY: ne.y)
-    }
-
     /// The ids of the style's sources whose features the caller supplies (`SuppliedFeatures`),
     /// with their definitions, for the layers visible at `zoom` (all layers when nil).
     public func suppliedSources(atZoom zoom: Double? = nil) -> [StyleSource] {
@@ -104,7 +94,7 @@ public final class MapRenderer: Sendable {
 
     /// The lon/lat box whose features a render of `viewport` draws: its extent plus the
     /// 64 CSS px buffer, clamped to Web Mercator's latitude range.
-    public func dataBounds(for viewport: Viewport) -> BoundingBox {
+    public func dataQueryBounds(for viewport: Viewport) -> BoundingBox {
         let margin = RenderContext.bufferCSSPixels * viewport.pixelRatio * viewport.metersPerPixel
         let b = viewport.bounds.expanded(by: margin)
         let sw = WebMercator.lonLat(fromMercator: Coordinate(x: b.minX, y: max(b.minY, -WebMercator.originShift)))

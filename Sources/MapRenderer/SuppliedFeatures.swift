@@ -6,7 +6,7 @@ import GeoProjection
 /// sibling module. Coordinates are lon/lat (WGS 84); each source's features are projected and
 /// indexed once, when added.
 ///
-/// Supply, for each source, the features inside `MapRenderer.dataBounds(for:)` of the viewport:
+/// Supply, for each source, the features inside `MapRenderer.dataQueryBounds(for:)` of the viewport:
 /// that box includes the render's buffer, so markers across a tile edge appear on both tiles.
 public struct SuppliedFeatures: Sendable {
     var sources: [String: LoadedSource] = [:]

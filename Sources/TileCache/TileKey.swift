@@ -1,3 +1,5 @@
+import GeoProjection
+
 /// What identifies one rendered tile image: equal keys give byte-identical PNGs (the renderer is
 /// deterministic), so a key is both the cache key and the HTTP entity tag.
 ///
@@ -32,6 +34,14 @@ public struct TileKey: Hashable, Sendable, CustomStringConvertible {
         self.y = y
         self.scale = scale
     }
+
+    /// Creates the key of `tile`.
+    public init(style: String, styleHash: UInt64, dataVersion: Int64?, tile: TileCoordinate, scale: Int = 1) {
+        self.init(style: style, styleHash: styleHash, dataVersion: dataVersion, z: tile.z, x: tile.x, y: tile.y, scale: scale)
+    }
+
+    /// The tile address, or nil when z/x/y name no tile.
+    public var tile: TileCoordinate? { try? TileCoordinate(z: z, x: x, y: y) }
 
     /// A strong HTTP entity tag, quoted, derived from every field:
     /// `"<styleHash 16 hex>-<style-name hash 8 hex>-<dataVersion or b>-<z>-<x>-<y>-<scale>"`.

@@ -39,10 +39,8 @@ struct ServedStyle: Sendable {
         title = style.name ?? name
         self.renderer = renderer
         hash = style.contentHash
-        dependsOnIncidents = style.layers.contains { layer in
-            layer.source.flatMap { style.sources[$0] }.map { $0.kind != .shapefile } ?? false
-        }
-        bounds = renderer.dataExtent.map(Self.clampedToWebMercator) ?? Self.defaultBounds
+        dependsOnIncidents = style.dependsOnIncidents
+        bounds = renderer.dataBounds.map(Self.clampedToWebMercator) ?? Self.defaultBounds
         minZoom = 0
         maxZoom = Self.defaultMaxZoom
         fileStamp = FileStamp(url)

@@ -48,7 +48,7 @@ struct StaticMapRoutes: Sendable {
                                        attribution: attribution, scaleBar: query["scalebar"] != "0")
         let renderer = style.renderer
         let viewport = parsed.viewport
-        let supplied = try await tileRoutes.tiles.incidents.features(for: renderer, bounds: renderer.dataBounds(for: viewport),
+        let supplied = try await tileRoutes.tiles.incidents.features(for: renderer, bounds: renderer.dataQueryBounds(for: viewport),
                                                                      zoom: viewport.zoom, window: window)
         let png: [UInt8]
         do {

@@ -31,7 +31,7 @@ struct TileRoutes: Sendable {
         let key = tiles.key(style: style, tile: coordinate, scale: scale, window: window)
         var headers: HTTPFields = [
             .eTag: key.etag,
-            .cacheControl: "public, max-age=\(style.dependsOnIncidents ? configuration.incidentMaxAge : configuration.basemapMaxAge)",
+            .cacheControl: "public, max-age=\(key.dataVersion != nil ? configuration.incidentMaxAge : configuration.basemapMaxAge)",
         ]
         if let match = request.headers[.ifNoneMatch], Self.matches(match, etag: key.etag) {
             return Response(status: .notModified, headers: headers)

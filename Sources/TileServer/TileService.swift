@@ -39,8 +39,10 @@ final class TileService: Sendable {
     /// The key a tile of `style` has now. The time window joins the style name, so filtered
     /// variants are cached apart (the MBTiles file keeps unfiltered tiles only).
     func key(style: ServedStyle, tile: TileCoordinate, scale: Int, window: TimeWindow) -> TileKey {
-        let name = style.dependsOnIncidents && !window.isAll ? "\(style.name)@\(window.keyText)" : style.name
-        return TileKey(style: name, styleHash: style.hash, dataVersion: style.dependsOnIncidents ? dataVersion.current : nil,
+        // As `bordermap seed` keys them: zooms where no incident layer shows carry no data version.
+        let live = style.renderer.style.dependsOnIncidents(atZoom: Double(tile.z))
+        let name = live && !window.isAll ? "\(style.name)@\(window.keyText)" : style.name
+        return TileKey(style: name, styleHash: style.hash, dataVersion: live ? dataVersion.current : nil,
                        z: tile.z, x: tile.x, y: tile.y, scale: scale)
     }
 
@@ -65,7 +67,7 @@ final class TileService: Sendable {
         let (png, shared) = try await flights.value(for: key) { [self] in
             let renderer = style.renderer
             let viewport = try Viewport(tile: tile, pixelRatio: Double(scale))
-            let supplied = try await incidents.features(for: renderer, bounds: renderer.dataBounds(for: viewport),
+            let supplied = try await incidents.features(for: renderer, bounds: renderer.dataQueryBounds(for: viewport),
                                                         zoom: Double(tile.z), window: window)
             let started = DispatchTime.now().uptimeNanoseconds
             let png = try await pool.run { try renderer.renderTilePNG(tile, pixelRatio: Double(scale), supplied: supplied) }

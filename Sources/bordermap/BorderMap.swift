@@ -10,6 +10,7 @@ struct BorderMap: ParsableCommand {
         Coordinates on the command line are lon,lat in WGS 84; distances take units (25km, 800m).
         Sample data: Shapefiles/ (see Shapefiles/SOURCES.md for sources and licences).
         """,
-        subcommands: [InfoCommand.self, ConvertCommand.self, RenderCommand.self, DemoDataCommand.self, ImportCommand.self, ExportCommand.self, ServeCommand.self]
+        subcommands: [InfoCommand.self, ConvertCommand.self, RenderCommand.self, SeedCommand.self, DemoDataCommand.self, ImportCommand.self,
+                      ExportCommand.self, ServeCommand.self]
     )
 }

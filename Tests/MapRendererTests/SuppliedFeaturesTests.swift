@@ -46,7 +46,7 @@ import Testing
         let lat = (west.lonLatBounds.minY + west.lonLatBounds.maxY) / 2
         var supplied = SuppliedFeatures()
         // Only the data box of the west tile is queried, as a server would: it must reach over the edge.
-        #expect(renderer.dataBounds(for: try Viewport(tile: west)).maxX > edge)
+        #expect(renderer.dataQueryBounds(for: try Viewport(tile: west)).maxX > edge)
         supplied.set([incident(edge, lat, "seizure")], forSource: "incidents")
         let (_, y) = pixel(edge, lat, in: west)
         let left = try #require(try renderer.renderTile(west, supplied: supplied).color(x: 254, y: y))

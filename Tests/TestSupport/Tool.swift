@@ -50,6 +50,18 @@ public enum Tool {
         return Result(stdout: o, stderr: String(decoding: e, as: UTF8.self), status: p.terminationStatus)
     }
 
+    /// `run`, on a thread of its own rather than one of Swift concurrency's few pool threads:
+    /// for tools that talk to a server running in the same test process, which needs those
+    /// threads to answer (blocking them all would deadlock the test).
+    public static func runOffPool(_ arguments: [String], in directory: String? = nil, input: Data? = nil,
+                                  environment: [String: String] = [:]) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Swift.Result { try run(arguments, in: directory, input: input, environment: environment) })
+            }
+        }
+    }
+
     /// A new empty folder under the temporary directory.
     public static func temporaryDirectory(_ prefix: String = "bordermap-test") throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")

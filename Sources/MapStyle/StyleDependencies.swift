@@ -1,0 +1,25 @@
+/// Which parts of a style change when incidents change: tile caches key incident-dependent
+/// tiles by the incident store's data version and basemap tiles without it, so a new incident
+/// invalidates only what it can alter.
+extension StyleSource.Kind {
+    /// True for the kinds computed from the incident database (`incidents`, `density`,
+    /// `hotspots`, `routes`); false for `shapefile`.
+    public var isIncidentDerived: Bool { self != .shapefile }
+}
+
+extension Style {
+    /// True when any visible layer draws from an incident-derived source (at any zoom).
+    public var dependsOnIncidents: Bool {
+        layers.contains { $0.isVisible && isIncidentDerived($0) }
+    }
+
+    /// True when a layer visible at `zoom` (its `minzoom`/`maxzoom` and `visibility`) draws from
+    /// an incident-derived source: the tiles of other zoom levels are pure basemap.
+    public func dependsOnIncidents(atZoom zoom: Double) -> Bool {
+        layers.contains { $0.isVisible(atZoom: zoom) && isIncidentDerived($0) }
+    }
+
+    private func isIncidentDerived(_ layer: StyleLayer) -> Bool {
+        source(for: layer)?.kind.isIncidentDerived ?? false
+    }
+}
