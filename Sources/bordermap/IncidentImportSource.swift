@@ -28,10 +28,10 @@ final class IncidentImportSource {
     let numberLabel: String
     /// The cells' header in the rejects file.
     let header: [String]
-    /// The progress total: file bytes for CSV, features for layers, 0 (no bar) when unknown.
+    /// The progress total: file bytes for CSV, bytes of the sheet's XML for XLSX, features for layers.
     let total: Int
     /// The unit of `total` and `done`, for the progress line.
-    var unit: String { csv != nil ? "bytes" : xlsx != nil ? "rows" : "features" }
+    var unit: String { csv != nil ? "bytes" : xlsx != nil ? "bytes of sheet XML" : "features" }
     /// Progress so far, in the unit of `total`.
     private(set) var done = 0
     /// Warnings of the reader (shapefile repairs).
@@ -65,7 +65,7 @@ final class IncidentImportSource {
             xlsx = reader
             numberLabel = "row"
             header = reader.table.header
-            total = 0
+            total = reader.xlsx.sheetByteCount
         case .geojson:
             let fc = try GeoJSONReader.read(contentsOf: URL(fileURLWithPath: path))
             let table = try IncidentFeatureTable(fields: fc.fields, crsText: fc.crs, mapping: mapping, shapefileNames: false, file: path)
@@ -96,7 +96,7 @@ final class IncidentImportSource {
         }
         if let xlsx {
             guard let r = try xlsx.xlsx.next() else { return nil }
-            done += 1
+            done = xlsx.xlsx.sheetBytesRead
             return (xlsx.table.convert(r.cells, row: r.row, isPlausible: isPlausible), r.cells)
         }
         guard let features else { return nil }
