@@ -84,13 +84,12 @@ public final class SQLiteIncidentStore: IncidentStoring, Sendable {
             try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA temp_store = FILE; PRAGMA temp.cache_size = -16384")
             do {
                 try db.inTransaction(.immediate) {
-                    try SQLiteBulkInsert.createStaging(db)
-                    let statement = try SQLiteBulkInsert.stagingStatement(db)
+                    let bulk = try SQLiteBulkInsert(db: db, importedAt: importedAt)
                     while let batch = try prefetcher.next() {
-                        try SQLiteBulkInsert.stage(batch, with: statement)
+                        try bulk.add(batch)
                         received += batch.count
                     }
-                    stored = try SQLiteBulkInsert.merge(staged: received, importedAt: importedAt, db: db)
+                    stored = try bulk.finish()
                     if stored > 0 {
                         try db.execute(sql: "UPDATE meta SET value = value + 1 WHERE key = 'data_version'")
                     }
