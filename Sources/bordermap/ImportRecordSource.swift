@@ -39,6 +39,7 @@ final class ImportRecordSource: IncidentRecordSource, @unchecked Sendable {
         }
         recordCount += batch.count
         if batch.count < maxCount {
+            progress.update(source.done)
             readSeconds = Date().timeIntervalSince(started)
             progress.finish()
         }

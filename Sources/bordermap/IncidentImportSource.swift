@@ -88,6 +88,14 @@ final class IncidentImportSource {
     /// The next row's outcome and cells, or nil at the end.
     /// - Throws: `FormatError` when the file itself is broken.
     func next() throws -> (row: IncidentTableRow, cells: [String])? {
+        guard let row = try nextRow() else {
+            done = total  // the reading is complete, whatever the estimate said
+            return nil
+        }
+        return row
+    }
+
+    private func nextRow() throws -> (row: IncidentTableRow, cells: [String])? {
         if let csv {
             guard let r = try csv.csv.next() else { return nil }
             // Bytes consumed, estimated from the cells (one delimiter or line break per cell).
