@@ -94,13 +94,16 @@ import Testing
     @Test func streamingEqualsTheArrayInsertAndTheIdentifierRule() async throws {
         let arrayDB = try S.tempDatabase(), streamDB = try S.tempDatabase()
         let arrayStore = try SQLiteIncidentStore(path: arrayDB), streamStore = try SQLiteIncidentStore(path: streamDB)
-        // A first call into the empty table (indexes rebuilt), then a smaller one (indexes kept),
-        // mixing stored keys, new keys and clashing ids.
+        // A first call into the empty table (direct, then staged after the first conflict;
+        // indexes rebuilt), a smaller one (indexes kept), then a larger one into a table past
+        // the direct limit (staged, indexes rebuilt), mixing stored keys, new keys and clashing ids.
         let first = Self.awkwardRecords(12_000, seed: 21, keyPrefix: "a")
         var second = Self.awkwardRecords(3_000, seed: 22, keyPrefix: "b") + Array(first[100..<600])
         for i in stride(from: 5, to: 3_000, by: 50) { second[i].id = first[i].id ?? "inc-" + first[i].sourceKey.prefix(16) }
+        var third = Self.awkwardRecords(16_000, seed: 23, keyPrefix: "c") + Array(second[0..<400])
+        for i in stride(from: 3, to: 16_000, by: 70) { third[i].id = second[i % 3_000].id }
         var taken = Set<String>(), storedKeys = Set<String>()
-        for records in [first, second] {
+        for records in [first, second, third] {
             let a = try await arrayStore.insert(records)
             let source = BatchSource(records, batch: 777)
             let b = try await streamStore.insert(from: source)
@@ -114,12 +117,14 @@ import Testing
         var taken2 = Set<String>(), keys2 = Set<String>()
         var expected = Self.expectedIDs(first, taken: &taken2, storedKeys: &keys2)
         expected.merge(Self.expectedIDs(second, taken: &taken2, storedKeys: &keys2)) { a, _ in a }
+        expected.merge(Self.expectedIDs(third, taken: &taken2, storedKeys: &keys2)) { a, _ in a }
         #expect(ids.count == expected.count)
         let mismatches = ids.filter { expected[String($0[0])] != String($0[1]) }
         #expect(mismatches.isEmpty, "ids differing from the rule: \(mismatches.prefix(5))")
         for db in [arrayDB, streamDB] {
-            #expect(try S.sqlite3(db, "SELECT value FROM meta WHERE key = 'data_version'") == "2")
+            #expect(try S.sqlite3(db, "SELECT value FROM meta WHERE key = 'data_version'") == "3")
             #expect(try S.sqlite3(db, "SELECT count(*) FROM incidents_rtree") == "\(expected.count)")
+            #expect(try S.sqlite3(db, "SELECT rtreecheck('incidents_rtree')") == "ok")
             #expect(try S.sqlite3(db, "PRAGMA integrity_check") == "ok")
             let indexes = try S.sqlite3(db, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incidents' ORDER BY name")
             #expect(indexes.split(separator: "\n").filter { !$0.hasPrefix("sqlite_autoindex") } == [
