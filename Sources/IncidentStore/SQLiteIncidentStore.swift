@@ -73,8 +73,15 @@ public final class SQLiteIncidentStore: IncidentStoring, Sendable {
     /// - Throws: the source's error or `DatabaseError`; either way nothing of this call is
     ///   stored and the source is no longer read once this returns.
     public func insert(from source: some IncidentRecordSource) async throws -> InsertSummary {
+        try await insert(from: source, batchSize: Self.batchSize, afterBatch: nil)
+    }
+
+    /// `insert(from:)` with another batch size, calling `afterBatch` with the number of records
+    /// written so far after each batch (tests watch how far ahead the reading runs).
+    func insert(from source: some IncidentRecordSource, batchSize: Int,
+                afterBatch: (@Sendable (Int) -> Void)?) async throws -> InsertSummary {
         let importedAt = SQLiteRowDecoder.storedSeconds(Date())
-        let prefetcher = RecordPrefetcher(source: source, batchSize: Self.batchSize, depth: Self.readAhead)
+        let prefetcher = RecordPrefetcher(source: source, batchSize: batchSize, depth: Self.readAhead)
         defer { prefetcher.finish() }
         let (received, stored) = try await pool.writeWithoutTransaction { db -> (Int, Int) in
             var received = 0, stored = 0
@@ -88,6 +95,7 @@ public final class SQLiteIncidentStore: IncidentStoring, Sendable {
                     while let batch = try prefetcher.next() {
                         try bulk.add(batch)
                         received += batch.count
+                        afterBatch?(received)
                     }
                     stored = try bulk.finish()
                     if stored > 0 {

@@ -198,26 +198,40 @@ import Testing
         #expect(source.worstLead >= 2, "the reader did read ahead")
     }
 
-    /// The store's own pull loop against a 300,000-record source: batches of at most
-    /// `batchSize`, everything stored once.
-    @Test func storesThreeHundredThousandStreamedRecords() async throws {
+    /// The store's own pull loop against a 300,000-record source: batches of at most the batch
+    /// size asked for, never more than `readAhead` + 2 batches pulled beyond what the writer has
+    /// written (waiting, being read, being written), everything stored once.
+    @Test func storesThreeHundredThousandStreamedRecordsReadingBoundedlyAhead() async throws {
         let db = try S.tempDatabase()
         defer { try? FileManager.default.removeItem(atPath: (db as NSString).deletingLastPathComponent) }
         let store = try SQLiteIncidentStore(path: db)
         final class Generated: IncidentRecordSource, @unchecked Sendable {
-            var made = 0, largest = 0
+            let lock = NSLock()
+            var made = 0, written = 0, largest = 0, worstLead = 0
             func nextBatch(maxCount: Int) throws -> [IncidentRecord]? {
-                guard made < 300_000 else { return nil }
-                let n = min(maxCount, 300_000 - made)
-                largest = max(largest, n)
-                defer { made += n }
-                return S.records(n, seed: UInt64(made), keyPrefix: "g\(made)-")
+                let start = lock.withLock { made }
+                guard start < 300_000 else { return nil }
+                let n = min(maxCount, 300_000 - start)
+                let batch = S.records(n, seed: UInt64(start), keyPrefix: "g\(start)-")
+                lock.withLock {
+                    made += n
+                    largest = max(largest, n)
+                    worstLead = max(worstLead, made - written)
+                }
+                return batch
             }
         }
         let source = Generated()
-        let summary = try await store.insert(from: source)
+        let batch = 5_000
+        let summary = try await store.insert(from: source, batchSize: batch) { written in
+            source.lock.withLock { source.written = written }
+            Thread.sleep(forTimeInterval: 0.01)  // a writer slower than the reader
+        }
         #expect(summary == InsertSummary(received: 300_000, stored: 300_000, duplicates: 0))
-        #expect(source.largest <= SQLiteIncidentStore.batchSize)
+        #expect(source.largest == batch)
+        #expect(source.worstLead <= (SQLiteIncidentStore.readAhead + 2) * batch,
+                "the source ran \(source.worstLead) records ahead of the writer")
         #expect(try S.sqlite3(db, "SELECT count(*) FROM incidents") == "300000")
+        #expect(source.worstLead >= 2 * batch, "the reader did run ahead")
     }
 }
