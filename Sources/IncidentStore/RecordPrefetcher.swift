@@ -32,6 +32,7 @@ final class RecordPrefetcher: @unchecked Sendable {
         self.depth = max(1, depth)
         let thread = Thread { [self] in run(source: source, batchSize: max(1, batchSize)) }
         thread.name = "BorderMap import reader"
+        thread.stackSize = 8 << 20  // as the main thread's: readers may recurse (nested JSON, XML)
         thread.start()
     }
 
