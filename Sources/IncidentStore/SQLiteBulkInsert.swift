@@ -22,10 +22,12 @@ import GRDB
 ///    `incidents` (3.1 s): SQLite sorts once (external merge sort, bounded memory) and the two
 ///    unique indexes grow in key order. When every staged row went in, that is all (a new file
 ///    without repeated rows). Otherwise the merge is rolled back to its savepoint and redone
-///    exactly: from the first occurrence of each key only (`GROUP BY source_key` with
-///    `min(rowid)`, 4.9 s; doing that every time cost 1.7 s more on the common path), so that
-///    of rows repeating a key it is always the first that is stored, even when its id is taken
-///    and a later one's is not. Stored keys are skipped by the unique `source_key`.
+///    exactly: the staged rows whose key is stored are deleted, then every occurrence of a key
+///    but the first (`GROUP BY source_key` with `min(rowid)`: doing that every time cost 1.7 s
+///    more on the common path), and the rest is merged, so that of rows repeating a key it is
+///    always the first that is stored, even when its id is taken and a later one's is not.
+///    (Re-importing 1M stored rows: 17.0 s, against 19.9 s when the exact merge read the
+///    grouped rows twice instead.)
 /// 3. **Leftovers.** After an exact merge: the first occurrences whose key is still not stored
 ///    were skipped because their first-choice `id` is taken; they are inserted one by one in
 ///    key order with the next free candidate (`inc-<key16>`, then `-2`, `-3`, ...).
@@ -154,10 +156,15 @@ final class SQLiteBulkInsert {
         var stored = db.changesCount
         if stored < staged {
             try db.execute(sql: "ROLLBACK TO incidents_merge")
-            let firsts = "(SELECT min(rowid) AS rowid, * FROM \(Self.stagingTable) GROUP BY source_key)"
-            try db.execute(sql: Self.mergeSQL(from: firsts), arguments: [importedAt])
+            // Keep the first occurrence of each key not stored yet: a re-imported file then
+            // leaves nothing to merge.
+            try db.execute(sql: """
+                DELETE FROM \(Self.stagingTable) WHERE source_key IN (SELECT source_key FROM incidents);
+                DELETE FROM \(Self.stagingTable) WHERE rowid NOT IN (SELECT min(rowid) FROM \(Self.stagingTable) GROUP BY source_key);
+                """)
+            try db.execute(sql: Self.mergeSQL(from: Self.stagingTable), arguments: [importedAt])
             stored = db.changesCount
-            stored += try Self.insertLeftovers(from: firsts, importedAt: importedAt, db: db)
+            stored += try Self.insertLeftovers(from: Self.stagingTable, importedAt: importedAt, db: db)
         }
         try db.execute(sql: "RELEASE incidents_merge")
         return stored
