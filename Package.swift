@@ -48,7 +48,8 @@ let package = Package(
         // L2
         .target(
             name: "IncidentStore",
-            dependencies: ["GeoCore", "GeoTopology", "GeoProjection", "GeoFormats", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["GeoCore", "GeoTopology", "GeoProjection", "GeoFormats", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")]  // the C API, for SQLiteRecordBinding
         ),
         .target(
             name: "TileCache",

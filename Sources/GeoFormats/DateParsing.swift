@@ -67,6 +67,12 @@ public enum DateParsing {
 
     /// Excel 1900-system serial: 5 integer digits, optional fraction with `.` or `,`.
     private static func excelSerial(_ s: String) -> Date? {
+        // Cheap refusal of the usual dates (`2024-03-05`, `05.03.2024`): five digits, then the end or a separator.
+        var bytes = s.utf8.makeIterator()
+        for _ in 0..<5 {
+            guard let b = bytes.next(), (0x30...0x39).contains(b) else { return nil }
+        }
+        if let b = bytes.next(), b != 0x2E, b != 0x2C { return nil }
         let parts = s.split(separator: s.contains("," as Character) ? "," : ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, parts[0].count == 5, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
               let value = Double(parts.joined(separator: ".")) else { return nil }

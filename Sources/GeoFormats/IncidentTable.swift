@@ -25,6 +25,9 @@ public struct IncidentTable: Sendable, Hashable {
     /// `header` normalised (for source keys), and the columns feeding a field.
     private let keyNames: [String]
     private let mappedColumns: Set<Int>
+    /// The source-key entry order fixed for this header (nil when names repeat); see
+    /// `IncidentTable.keyOrder(names:)`.
+    private let keyOrder: [SourceKeyColumn]?
 
     /// Resolves the columns of `header`.
     /// - Parameters:
@@ -69,6 +72,7 @@ public struct IncidentTable: Sendable, Hashable {
         }
         self.columns = columns
         keyNames = names
+        keyOrder = Self.keyOrder(names: names)
         mappedColumns = Set(columns.values)
     }
 
@@ -135,7 +139,8 @@ public struct IncidentTable: Sendable, Hashable {
             return .record(IncidentRecord(
                 id: cell(.id), occurredAt: date, lon: lon, lat: lat, category: cell(.category), substance: cell(.substance),
                 quantityKg: quantity, agency: cell(.agency), borderPost: cell(.borderPost), source: cell(.source),
-                properties: properties, sourceKey: Self.sourceKey(names: keyNames, values: values), row: row))
+                properties: properties, sourceKey: keyOrder.map { Self.sourceKey(order: $0, values: values) } ?? Self.sourceKey(names: keyNames, values: values),
+                row: row))
         } catch {
             return reject("\(error)")  // parsers throw only FormatError; kept for exhaustiveness
         }

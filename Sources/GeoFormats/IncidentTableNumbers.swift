@@ -8,6 +8,9 @@ extension IncidentTable {
     /// Exponents, `inf` and `nan` are refused.
     /// - Throws: `FormatError` whose message says the text is not a number, or is negative.
     public static func parseQuantity(_ text: String, decimalComma: Bool) throws -> Double {
+        // Plain `digits[.digits]`, by far the usual cell, goes straight to `Double` (the same
+        // value the general path reaches after all its checks).
+        if text.utf8.first != 0x2B, text.utf8.first != 0x2D, let v = CoordinateParsing.plainDecimal(text), v.isFinite { return v }
         let shown = text.trimmedCell
         var s = shown.lowercased().filter { !$0.isWhitespace && $0 != "\u{A0}" && $0 != "\u{202F}" && $0 != "\u{2009}" }
         for unit in ["kg.", "kg", "кг.", "кг"] where s.hasSuffix(unit) {

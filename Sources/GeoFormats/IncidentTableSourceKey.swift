@@ -24,14 +24,63 @@ extension IncidentTable {
             entries.append(Array(name.utf8) + [0x1F] + Array(v.utf8))
         }
         entries.sort { $0.lexicographicallyPrecedes($1) }
-        var sha = SHA256()
+        var message: [UInt8] = []
         for e in entries {
-            sha.update(e)
-            sha.update([0x1E])
+            message += e
+            message.append(0x1E)
         }
-        let hex = Array("0123456789abcdef".utf8)
-        return String(decoding: sha.finish().flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 15)]] }, as: UTF8.self)
+        return hexDigest(message)
     }
+
+    /// The entry order of a header, when it can be fixed once for every row: the column indices
+    /// sorted by their key names (`column_N` for empty ones), or nil when two names are equal.
+    /// Names hold only letters, digits and `_` (bytes from 0x30 up), so U+001F after a name sorts
+    /// before any longer name it is a prefix of: the entries then sort as their names do.
+    static func keyOrder(names: [String]) -> [SourceKeyColumn]? {
+        let keyed = names.enumerated().map { i, n in SourceKeyColumn(column: i, name: Array((n.isEmpty ? "column_\(i + 1)" : n).utf8)) }
+        let sorted = keyed.sorted { $0.name.lexicographicallyPrecedes($1.name) }
+        for (a, b) in zip(sorted, sorted.dropFirst()) where a.name == b.name { return nil }
+        return sorted
+    }
+
+    /// The key of a row whose cells beyond the header are empty, with the entry order of
+    /// `keyOrder`: the same text as `sourceKey(names:values:)` hashes, without sorting per row.
+    static func sourceKey(order: [SourceKeyColumn], values: [String]) -> String {
+        var message: [UInt8] = []
+        message.reserveCapacity(256)
+        for entry in order where entry.column < values.count {
+            let v = values[entry.column].trimmedCell
+            if v.isEmpty { continue }
+            message += entry.name
+            message.append(0x1F)
+            message += v.utf8
+            message.append(0x1E)
+        }
+        return hexDigest(message)
+    }
+
+    /// SHA-256 of `message` in lower-case hex.
+    static func hexDigest(_ message: [UInt8]) -> String {
+        var sha = SHA256()
+        sha.update(message)
+        let digest = sha.finish()
+        let hex: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: 64) { out in
+            hex.withUTF8Buffer { h in
+                for (i, b) in digest.enumerated() {
+                    out[2 * i] = h[Int(b >> 4)]
+                    out[2 * i + 1] = h[Int(b & 15)]
+                }
+            }
+            return 64
+        }
+    }
+}
+
+/// A column of a source key's fixed entry order: its index and its key name's bytes.
+struct SourceKeyColumn: Sendable, Hashable {
+    let column: Int
+    let name: [UInt8]
 }
 
 /// SHA-256, FIPS 180-4, streaming. Written out here because Foundation on Linux has no digest.
@@ -46,19 +95,32 @@ struct SHA256 {
         0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
-    private var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+    private var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
+        (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
 
     mutating func update(_ bytes: [UInt8]) {
         length &+= UInt64(bytes.count)
-        buffer.append(contentsOf: bytes)
-        var start = 0
-        while buffer.count - start >= 64 {
-            block(buffer[start..<(start + 64)])
-            start += 64
+        var rest = bytes[...]
+        if !buffer.isEmpty {
+            let take = min(64 - buffer.count, rest.count)
+            buffer += rest.prefix(take)
+            rest = rest.dropFirst(take)
+            if buffer.count == 64 {
+                let full = buffer
+                full.withUnsafeBufferPointer { block($0) }
+                buffer.removeAll(keepingCapacity: true)
+            }
         }
-        buffer.removeFirst(start)
+        // Whole blocks straight from the input, without copying them through `buffer`.
+        let whole = rest.count / 64 * 64
+        if whole > 0 {
+            rest.withUnsafeBufferPointer { p in
+                for start in stride(from: 0, to: whole, by: 64) { block(UnsafeBufferPointer(rebasing: p[start..<(start + 64)])) }
+            }
+        }
+        buffer += rest.dropFirst(whole)
     }
 
     /// The 32-byte digest; the hasher is spent afterwards.
@@ -68,27 +130,31 @@ struct SHA256 {
         pad += [UInt8](repeating: 0, count: (55 - Int(length % 64) + 64) % 64)
         pad += (0..<8).map { UInt8(truncatingIfNeeded: bits >> (56 - 8 * UInt64($0))) }
         update(pad)
-        return h.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v >> (24 - 8 * UInt32($0))) } }
+        let words = [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7]
+        return words.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v >> (24 - 8 * UInt32($0))) } }
     }
 
-    private mutating func block(_ p: ArraySlice<UInt8>) {
-        var w = [UInt32](repeating: 0, count: 64)
-        let base = p.startIndex
-        for t in 0..<16 {
-            w[t] = UInt32(p[base + 4 * t]) << 24 | UInt32(p[base + 4 * t + 1]) << 16 | UInt32(p[base + 4 * t + 2]) << 8 | UInt32(p[base + 4 * t + 3])
+    /// One 64-byte block (FIPS 180-4, 6.2.2); the message schedule lives on the stack.
+    private mutating func block(_ p: UnsafeBufferPointer<UInt8>) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            for t in 0..<16 {
+                w[t] = UInt32(p[4 * t]) << 24 | UInt32(p[4 * t + 1]) << 16 | UInt32(p[4 * t + 2]) << 8 | UInt32(p[4 * t + 3])
+            }
+            func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
+            for t in 16..<64 {
+                let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
+                let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
+                w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+            }
+            var (a, b, c, d, e, f, g, hh) = h
+            Self.k.withUnsafeBufferPointer { k in
+                for t in 0..<64 {
+                    let t1 = hh &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ k[t] &+ w[t]
+                    let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
+                    (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+                }
+            }
+            h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e, h.5 &+ f, h.6 &+ g, h.7 &+ hh)
         }
-        func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
-        for t in 16..<64 {
-            let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
-            let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
-            w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-        }
-        var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
-        for t in 0..<64 {
-            let t1 = hh &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ Self.k[t] &+ w[t]
-            let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
-            (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-        }
-        for (i, v) in [a, b, c, d, e, f, g, hh].enumerated() { h[i] = h[i] &+ v }
     }
 }

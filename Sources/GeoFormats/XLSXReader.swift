@@ -35,6 +35,10 @@ public final class XLSXReader {
     /// Whether the workbook uses the 1904 date system.
     public let date1904: Bool
     private let rows: XLSXSheetRows
+    /// The uncompressed size of the sheet's XML part, in bytes: a progress total.
+    public var sheetByteCount: Int { rows.byteCount }
+    /// Bytes of the sheet's XML read so far (up to the end of the last row returned).
+    public var sheetBytesRead: Int { rows.bytesRead }
 
     /// Opens the workbook at `path` and selects a sheet.
     /// - Parameters:

@@ -15,6 +15,9 @@ final class XLSXSheetRows {
     private var started = false
     private var finished = false
     private var lastRow = 0
+    /// The sheet part's size and how far the rows have been read, in bytes of XML.
+    var byteCount: Int { scanner.bytes.count }
+    var bytesRead: Int { scanner.position }
 
     init(scanner: XLSXXMLScanner, sharedStrings: [String], styles: XLSXStyles, date1904: Bool) {
         self.scanner = scanner

@@ -31,6 +31,8 @@ final class XLSXXMLScanner {
     let file: String?
     let part: String
     private var pos = 0
+    /// Bytes of the part scanned so far (for progress).
+    var position: Int { pos }
     private var open: [String] = []
     private var pendingEnd: String?
 

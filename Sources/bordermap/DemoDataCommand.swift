@@ -96,24 +96,32 @@ struct DemoDataCommand: ParsableCommand {
 }
 
 extension DemoDataCommand {
-    /// Generates the records and stores them in one transaction.
+    /// Generates the records and stores them in one transaction, a batch at a time.
     func runDatabase() throws {
         do {
-            var records: [IncidentRecord] = []
-            var progress = Progress(label: "generating", total: count)
-            try DemoIncidents.forEach(count: count, seed: seed, years: try yearRange(), dataDirectory: URL(fileURLWithPath: data)) { r in
-                records.append(r)
-                progress.update(records.count)
-            }
+            let progress = ProgressBox(Progress(label: "generating and storing", total: count))
+            let source = try DemoIncidentSource(count: count, seed: seed, years: try yearRange(), dataDirectory: URL(fileURLWithPath: data),
+                                                onProgress: { progress.update($0) })
+            let store: any IncidentStoring = try SQLiteIncidentStore(path: out)
+            let summary = try runBlocking { try await store.insert(from: source) }
             progress.finish()
-            let store = try SQLiteIncidentStore(path: out)
-            let batch = records
-            let summary = try runBlocking { try await store.insert(batch) }
             print("\(out): \(summary.stored) synthetic incidents stored, \(summary.duplicates) already there (seed \(seed), years \(years))")
         } catch {
             throw CleanExit.message(for: error)
         }
     }
+}
+
+/// A `Progress` updated from the thread a store pulls records on.
+final class ProgressBox: @unchecked Sendable {
+    // @unchecked: the lock guards `progress`.
+    private let lock = NSLock()
+    private var progress: Progress
+
+    init(_ progress: Progress) { self.progress = progress }
+
+    func update(_ done: Int) { lock.withLock { progress.update(done) } }
+    func finish() { lock.withLock { progress.finish() } }
 }
 
 /// The demo records as CSV lines and GeoJSON features.

@@ -60,7 +60,7 @@ struct ImportCommand: ParsableCommand {
         do {
             let mapping = try map.map(IncidentColumnMapping.init(parsing:)) ?? IncidentColumnMapping()
             let formats = try files.map { try format ?? IncidentImportFormat(path: $0) }
-            let store = try SQLiteIncidentStore(path: db)
+            let store: any IncidentStoring = try SQLiteIncidentStore(path: db)
             let land = LandCheck.load(dataDirectory: data)
             if let problem = land.problem { Terminal.error("warning: \(problem)") }
             for (file, fileFormat) in zip(files, formats) {
@@ -74,32 +74,21 @@ struct ImportCommand: ParsableCommand {
         if rejectedAny { throw ExitCode(3) }
     }
 
-    /// Reads one file, stores its good rows in one transaction and writes its rejects.
-    func importFile(_ file: String, format: IncidentImportFormat, mapping: IncidentColumnMapping, store: SQLiteIncidentStore,
+    /// Reads one file, stores its good rows in one transaction (reading and storing overlap)
+    /// and writes its rejects.
+    func importFile(_ file: String, format: IncidentImportFormat, mapping: IncidentColumnMapping, store: some IncidentStoring,
                     isPlausible: (@Sendable (Double, Double) -> Bool)?) throws -> (read: Int, rejected: Int, summary: InsertSummary) {
         let started = Date()
         let source = try IncidentImportSource(path: file, format: format, mapping: mapping,
                                               sheet: sheet.map(XLSXSheet.init(argument:)) ?? .first, isPlausible: isPlausible)
-        var records: [IncidentRecord] = []
-        var rejects: [(RowRejection, [String])] = []
-        var progress = Progress(label: "reading \(file) (\(source.unit))", total: source.total)
-        while let next = try source.next() {
-            switch next.row {
-            case .record(let r): records.append(r)
-            case .rejected(let j): rejects.append((j, next.cells))
-            }
-            progress.update(source.done)
-        }
-        progress.finish()
+        let records = ImportRecordSource(source, label: "reading \(file) (\(source.unit))")
+        let summary = try runBlocking { try await store.insert(from: records) }
+        let total = Date().timeIntervalSince(started)
         for w in source.warnings { Terminal.error("\(file): warning: \(w)") }
-        try writeRejects(rejects, header: [source.numberLabel, "reason"] + source.header, file: file)
-        let batch = records
-        let readTime = Date().timeIntervalSince(started)
-        let summary = try runBlocking { try await store.insert(batch) }
-        let storeTime = Date().timeIntervalSince(started) - readTime
-        Terminal.error(String(format: "%@: read in %.2f s, stored in %.2f s (%.0f rows/s)", file, readTime, storeTime,
-                              Double(records.count) / max(storeTime, 1e-9)))
-        return (records.count + rejects.count, rejects.count, summary)
+        try writeRejects(records.rejects, header: [source.numberLabel, "reason"] + source.header, file: file)
+        Terminal.error(String(format: "%@: read in %.2f s, stored in %.2f s in all (%.0f rows/s)", file,
+                              records.readSeconds ?? total, total, Double(records.recordCount) / max(total, 1e-9)))
+        return (records.recordCount + records.rejects.count, records.rejects.count, summary)
     }
 
     /// Writes FILE.rejects.csv (or removes a stale one when nothing was rejected) and lists the

@@ -29,10 +29,10 @@ final class IncidentImportSource {
     let numberLabel: String
     /// The cells' header in the rejects file.
     let header: [String]
-    /// The progress total: file bytes for CSV, features for layers, 0 (no bar) when unknown.
+    /// The progress total: file bytes for CSV, bytes of the sheet's XML for XLSX, features for layers.
     let total: Int
     /// The unit of `total` and `done`, for the progress line.
-    var unit: String { csv != nil ? "bytes" : xlsx != nil ? "rows" : "features" }
+    var unit: String { csv != nil ? "bytes" : xlsx != nil ? "bytes of sheet XML" : "features" }
     /// Progress so far, in the unit of `total`.
     private(set) var done = 0
     /// Warnings of the reader (shapefile repairs).
@@ -66,7 +66,7 @@ final class IncidentImportSource {
             xlsx = reader
             numberLabel = "row"
             header = reader.table.header
-            total = 0
+            total = reader.xlsx.sheetByteCount
         case .geojson:
             let fc = try GeoJSONReader.read(contentsOf: URL(fileURLWithPath: path))
             let table = try IncidentFeatureTable(fields: fc.fields, crsText: fc.crs, mapping: mapping, shapefileNames: false, file: path)
@@ -89,6 +89,14 @@ final class IncidentImportSource {
     /// The next row's outcome and cells, or nil at the end.
     /// - Throws: `FormatError` when the file itself is broken.
     func next() throws -> (row: IncidentTableRow, cells: [String])? {
+        guard let row = try nextRow() else {
+            done = total  // the reading is complete, whatever the estimate said
+            return nil
+        }
+        return row
+    }
+
+    private func nextRow() throws -> (row: IncidentTableRow, cells: [String])? {
         if let csv {
             guard let r = try csv.csv.next() else { return nil }
             // Bytes consumed, estimated from the cells (one delimiter or line break per cell).
@@ -97,7 +105,7 @@ final class IncidentImportSource {
         }
         if let xlsx {
             guard let r = try xlsx.xlsx.next() else { return nil }
-            done += 1
+            done = xlsx.xlsx.sheetBytesRead
             return (xlsx.table.convert(r.cells, row: r.row, isPlausible: isPlausible), r.cells)
         }
         guard let features else { return nil }

@@ -128,6 +128,12 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: file + ".rejects.csv"), "a clean import removes stale rejects")
         let byNumber = try CLI.bordermap("import", file, "--db", "\(dir)/ru2.sqlite", "--sheet", "2", "--format", "xlsx")
         #expect(byNumber.stdout.contains("read 3, stored 3"), "\(byNumber.stdout) \(byNumber.stderr)")
+        // On a terminal the progress line counts the first sheet's XML, 3785 bytes uncompressed
+        // as `unzip -l` lists xl/worksheets/sheet1.xml.
+        let pty = try CLI.run("script", ["-qec", "'\(CLI.binary)' import '\(file)' --db '\(dir)/pty.sqlite'", "/dev/null"])
+        #expect(pty.stdout.contains("\rreading \(file) (bytes of sheet XML) 100% 3785/3785"), "\(pty.stdout)")
+        let listing = try CLI.run("unzip", ["-l", file]).stdout
+        #expect(listing.contains("3785") && listing.contains("xl/worksheets/sheet1.xml"), "\(listing)")
     }
 
     /// Russian property names, a line feature, a bad date, and a `широта` property that the
