@@ -1,14 +1,15 @@
-# BorderMap: `make test` and (once the server lands) `make serve` work on a fresh Debian 12.
+# BorderMap: `make serve` and `make test` work on a fresh Debian 12.
 SHELL := /bin/bash
 SWIFT ?= swift
 # Debian packages the build and the tests need. GDAL and PROJ's tools are the test oracles.
 APT_PACKAGES := pkg-config libgeos-dev libproj-dev proj-data proj-bin libpng-dev libsqlite3-dev \
-	libfreetype-dev fonts-dejavu-core fonts-noto-core gdal-bin pngcheck python3-pil sqlite3
+	libfreetype-dev fonts-dejavu-core fonts-noto-core gdal-bin pngcheck python3-pil sqlite3 \
+	libjs-leaflet chromium curl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS := shapefile dbf wkb geojson csv
 
-.PHONY: setup build release test fuzz bench clean
+.PHONY: setup build release serve test fuzz bench clean
 
 ## setup: install the missing Debian packages (apt-get; sudo only when not root)
 setup:
@@ -26,6 +27,11 @@ build: setup
 
 release: setup
 	$(SWIFT) build -c release --product bordermap
+
+## serve: install, build (release) and serve Styles/ over Shapefiles/ and a demo incident
+## database on http://127.0.0.1:8080/ (SERVE_ARGS adds options, e.g. SERVE_ARGS="--port 9000")
+serve: release
+	.build/release/bordermap serve $(SERVE_ARGS)
 
 ## test: install, build and run every test
 test: build

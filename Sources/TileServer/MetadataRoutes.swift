@@ -45,7 +45,8 @@ struct MetadataRoutes: Sendable {
                 + "\"tiles\":\(JSONText.quoted("\(baseURL)/tiles/\(s.name)/{z}/{x}/{y}.png")),"
                 + "\"tilejson\":\(JSONText.quoted("\(baseURL)/tiles/\(s.name).json")),"
                 + "\"incidents\":\(s.dependsOnIncidents),\"hash\":\"\(String(s.hash, radix: 16))\","
-                + "\"bounds\":[\(b.minX),\(b.minY),\(b.maxX),\(b.maxY)],\"legend\":[\(legend.joined(separator: ","))]}"
+                + "\"bounds\":[\(b.minX),\(b.minY),\(b.maxX),\(b.maxY)],\"attribution\":\(attribution.map(JSONText.quoted) ?? "null"),"
+                + "\"legend\":[\(legend.joined(separator: ","))]}"
         }
         let problems = catalog.problems.sorted { $0.key < $1.key }.map { "\(JSONText.quoted($0.key)):\(JSONText.quoted($0.value))" }
         return "{\"styles\":[\(entries.joined(separator: ","))],\"problems\":{\(problems.joined(separator: ","))}}\n"

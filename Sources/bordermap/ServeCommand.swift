@@ -127,12 +127,8 @@ struct ServeCommand: ParsableCommand {
         let stored = exists ? try runBlocking { try await store.count(matching: .all) } : 0
         if stored == 0 {
             Terminal.error("generating \(Self.demoCount) synthetic demo incidents into \(Self.demoDatabase) ...")
-            var records: [IncidentRecord] = []
-            try DemoIncidents.forEach(count: Self.demoCount, seed: 1, years: 2021...2025, dataDirectory: URL(fileURLWithPath: data)) {
-                records.append($0)
-            }
-            let batch = records
-            let summary = try runBlocking { try await store.insert(batch) }
+            let source = try DemoIncidentSource(count: Self.demoCount, seed: 1, years: 2021...2025, dataDirectory: URL(fileURLWithPath: data))
+            let summary = try runBlocking { try await store.insert(from: source) }
             Terminal.error("\(Self.demoDatabase): \(summary.stored) synthetic incidents")
         }
         return store

@@ -16,6 +16,10 @@
   }
   window.addEventListener("error", function () { counters.errors += 1; report(); });
   window.addEventListener("unhandledrejection", function () { counters.errors += 1; report(); });
+  if (window.console && console.error) {
+    var consoleError = console.error.bind(console);
+    console.error = function () { counters.errors += 1; report(); consoleError.apply(null, arguments); };
+  }
 
   var params = new URLSearchParams(window.location.search);
   var kiosk = params.get("kiosk") === "1";
@@ -64,8 +68,7 @@
   function showStyle(style) {
     current = style;
     var next = L.tileLayer(tileURL(style), {
-      tileSize: 256, maxZoom: 18, attribution: style.attribution || "BorderMap",
-      bounds: [[style.bounds[1], style.bounds[0]], [style.bounds[3], style.bounds[2]]]
+      tileSize: 256, maxZoom: 18, noWrap: true, attribution: style.attribution || "BorderMap"
     });
     next.on("tileload", function () { counters.tilesLoaded += 1; report(); });
     next.on("tileerror", function () { counters.tileErrors += 1; report(); });
