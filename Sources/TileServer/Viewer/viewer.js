@@ -67,9 +67,12 @@
 
   function showStyle(style) {
     current = style;
+    // The sample layers are clipped to the style's bounds: tiles and panning stop there.
+    var bounds = L.latLngBounds([style.bounds[1], style.bounds[0]], [style.bounds[3], style.bounds[2]]);
     var next = L.tileLayer(tileURL(style), {
-      tileSize: 256, maxZoom: 18, noWrap: true, attribution: style.attribution || "BorderMap"
+      tileSize: 256, maxZoom: 18, noWrap: true, bounds: bounds, attribution: style.attribution || "BorderMap"
     });
+    map.setMaxBounds(bounds.pad(0.05));
     next.on("tileload", function () { counters.tilesLoaded += 1; report(); });
     next.on("tileerror", function () { counters.tileErrors += 1; report(); });
     next.addTo(map);
