@@ -69,13 +69,19 @@ final class TileService: Sendable {
             let viewport = try Viewport(tile: tile, pixelRatio: Double(scale))
             let supplied = try await incidents.features(for: renderer, bounds: renderer.dataQueryBounds(for: viewport),
                                                         zoom: Double(tile.z), window: window)
-            let started = DispatchTime.now().uptimeNanoseconds
-            let png = try await pool.run { try renderer.renderTilePNG(tile, pixelRatio: Double(scale), supplied: supplied) }
-            metrics.rendered(seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
-            memory.store(png, for: key)
-            if let persistent {
-                do { try persistent.store(png, for: key) } catch { logger.warning("MBTiles cache write failed: \(error)") }
+            let (png, seconds) = try await pool.run { [logger] in
+                let started = DispatchTime.now().uptimeNanoseconds
+                let png = try renderer.renderTilePNG(tile, pixelRatio: Double(scale), supplied: supplied)
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                // The file write is blocking I/O too, so it stays on the pool thread; a failed
+                // write costs only a later re-render.
+                if let persistent {
+                    do { try persistent.store(png, for: key) } catch { logger.warning("MBTiles cache write failed: \(error)") }
+                }
+                return (png, seconds)
             }
+            metrics.rendered(seconds: seconds)
+            memory.store(png, for: key)
             return png
         }
         if shared { metrics.coalesced() }

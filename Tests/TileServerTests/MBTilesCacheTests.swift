@@ -1,0 +1,51 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import TestSupport
+import Testing
+@testable import TileServer
+
+/// The MBTiles file behind the memory cache: a restarted server serves what an earlier one
+/// rendered, byte for byte, but never a tile whose incidents have changed since.
+@Suite struct MBTilesCacheTests {
+    @Test func aRestartedServerServesRenderedTilesFromTheFileButNeverStaleOnes() async throws {
+        let dir = try Tool.temporaryDirectory("bordermap-mbtiles")
+        let file = dir.appendingPathComponent("cache.mbtiles").path
+        let first = try await ServerFixture(incidents: 300) { $0.mbtilesPath = file }
+        let paths = ["/tiles/situation-room/5/22/12.png", "/tiles/basemap/5/22/12.png"]
+        let rendered = try await first.withRouter { client in
+            try await paths.asyncMap { try await client.execute(uri: $0, method: .get).bytes }
+        }
+        let stored = try await Tool.runOffPool(["sqlite3", file, "SELECT count(*) FROM map"])
+        #expect(stored.output.trimmingCharacters(in: .whitespacesAndNewlines) == "2")
+        // A second server over the same store and file, with an empty memory cache.
+        var config = first.server.configuration
+        config.mbtilesPath = file
+        let second = try await TileServer(configuration: config, store: first.store)
+        try await second.application().test(.router) { client in
+            for (path, bytes) in zip(paths, rendered) {
+                #expect(try await client.execute(uri: path, method: .get).bytes == bytes, "\(path)")
+            }
+            let metrics = try await client.execute(uri: "/metrics", method: .get).text
+            #expect(metrics.contains("bordermap_tile_cache_requests_total{tier=\"mbtiles\",result=\"hit\"} 2"), "\(metrics)")
+            #expect(metrics.contains("bordermap_tile_render_seconds_count 0"))
+            // A new incident: the incident style's stored tile is stale and is rendered anew; the basemap's is not.
+            let post = try await client.execute(uri: "/incidents", method: .post,
+                                                headers: [.authorization: "Bearer \(ServerFixture.writeToken)", .contentType: "text/csv"],
+                                                body: ByteBuffer(string: "date,lat,lon,category\n2025-05-05,41.3,69.2,seizure\n"))
+            #expect(post.status == .created)
+            _ = try await client.execute(uri: paths[0], method: .get)
+            _ = try await client.execute(uri: paths[1], method: .get)
+            let after = try await client.execute(uri: "/metrics", method: .get).text
+            #expect(after.contains("bordermap_tile_render_seconds_count 1"), "\(after)")
+        }
+    }
+}
+
+extension Sequence {
+    func asyncMap<T: Sendable>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var out: [T] = []
+        for e in self { out.append(try await transform(e)) }
+        return out
+    }
+}
