@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 import GRDB
 
 /// Converts between incidents and `incidents` rows: times as REAL unix seconds rounded to the
@@ -40,21 +41,5 @@ struct SQLiteRowDecoder {
         return out + "}"
     }
 
-    private static func appendQuoted(_ s: String, to out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20:
-                let hex = String(u.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        out += "\""
-    }
+    private static func appendQuoted(_ s: String, to out: inout String) { out += JSONText.quoted(s) }
 }

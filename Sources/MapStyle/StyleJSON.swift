@@ -1,3 +1,4 @@
+import GeoCore
 import Foundation
 
 /// A parsed JSON value as it appears in a style document.
@@ -50,21 +51,7 @@ public enum StyleJSON: Sendable, Hashable, CustomStringConvertible {
         return String(n)
     }
 
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ s: String) -> String { JSONText.quoted(s) }
 
     public static func == (a: StyleJSON, b: StyleJSON) -> Bool {
         switch (a, b) {

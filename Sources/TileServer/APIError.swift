@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 import Hummingbird
 
 /// An error answer of the HTTP contract: JSON `{"error": "...", "detail": "..."}` with a status
@@ -51,25 +52,5 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.error("\(request.method) \(request.uri): \(error)")
             return APIError(.internalServerError, "internal error", "\(error)").response()
         }
-    }
-}
-
-/// JSON text helpers for the hand-written JSON of the routes.
-enum JSONText {
-    /// `s` as a JSON string literal (RFC 8259 escapes).
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 
 /// TileJSON 3.0.0 for one style (https://github.com/mapbox/tilejson-spec/tree/master/3.0.0):
 /// the XYZ tile URL template and the style's name, bounds, centre, zoom range and attribution.
