@@ -48,16 +48,19 @@ struct StaticMapRoutes: Sendable {
                                        attribution: attribution, scaleBar: query["scalebar"] != "0")
         let renderer = style.renderer
         let viewport = parsed.viewport
-        let supplied = try await tileRoutes.tiles.incidents.features(for: renderer, bounds: renderer.dataQueryBounds(for: viewport),
-                                                                     zoom: viewport.zoom, window: window)
+        let tiles = tileRoutes.tiles
         let png: [UInt8]
         do {
-            png = try await tileRoutes.tiles.pool.run {
-                try PNGEncoder(options: .init(format: .auto, compressionLevel: 6))
-                    .encode(try renderer.renderStaticMap(viewport, options: options, supplied: supplied))
+            png = try await tiles.pool.run {
+                let supplied = try await tiles.incidents.features(for: renderer, bounds: renderer.dataQueryBounds(for: viewport),
+                                                                  zoom: viewport.zoom, window: window)
+                return try await RenderPool.offload {
+                    try PNGEncoder(options: .init(format: .auto, compressionLevel: 6))
+                        .encode(try renderer.renderStaticMap(viewport, options: options, supplied: supplied))
+                }
             }
         } catch let e as RenderPool.Overloaded {
-            tileRoutes.tiles.metrics.refused()
+            tiles.metrics.refused()
             throw APIError(.serviceUnavailable, "busy", "\(e.waiting) renders are waiting; try again shortly", headers: [.retryAfter: "2"])
         }
         return Response(status: .ok, headers: [.contentType: "image/png", .cacheControl: "public, max-age=\(configuration.incidentMaxAge)"],

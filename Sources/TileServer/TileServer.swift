@@ -18,8 +18,9 @@ public struct TileServer: Sendable {
     let attribution: String?
 
     /// Loads the styles and their data and opens the caches.
-    /// - Throws: `APIError`-free setup errors: the styles folder cannot be listed, no style
-    ///   loads, the MBTiles file cannot be opened, the store cannot be read.
+    /// - Throws: `ServerSetupError` when no style loads; the file system's error when the
+    ///   styles folder cannot be listed; `MBTilesError` for an unusable cache file; the
+    ///   store's error when its data version cannot be read.
     public init(configuration: ServerConfiguration, store: any IncidentStoring, logger: Logger = Logger(label: "bordermap.serve")) async throws {
         self.configuration = configuration
         self.store = store

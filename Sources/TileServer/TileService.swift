@@ -57,7 +57,7 @@ final class TileService: Sendable {
         metrics.cache("memory", hit: false)
         let persistent = window.isAll ? mbtiles : nil
         if let persistent {
-            let found = try await pool.run { try persistent.tile(for: key) }
+            let found = try await RenderPool.offload { try persistent.tile(for: key) }
             metrics.cache("mbtiles", hit: found != nil)
             if let found {
                 memory.store(found, for: key)
@@ -65,24 +65,26 @@ final class TileService: Sendable {
             }
         }
         let (png, shared) = try await flights.value(for: key) { [self] in
-            let renderer = style.renderer
-            let viewport = try Viewport(tile: tile, pixelRatio: Double(scale))
-            let supplied = try await incidents.features(for: renderer, bounds: renderer.dataQueryBounds(for: viewport),
-                                                        zoom: Double(tile.z), window: window)
-            let (png, seconds) = try await pool.run { [logger] in
-                let started = DispatchTime.now().uptimeNanoseconds
-                let png = try renderer.renderTilePNG(tile, pixelRatio: Double(scale), supplied: supplied)
-                let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-                // The file write is blocking I/O too, so it stays on the pool thread; a failed
-                // write costs only a later re-render.
-                if let persistent {
-                    do { try persistent.store(png, for: key) } catch { logger.warning("MBTiles cache write failed: \(error)") }
+            try await pool.run {
+                let renderer = style.renderer
+                let viewport = try Viewport(tile: tile, pixelRatio: Double(scale))
+                let supplied = try await incidents.features(for: renderer, bounds: renderer.dataQueryBounds(for: viewport),
+                                                            zoom: Double(tile.z), window: window)
+                let (png, seconds) = try await RenderPool.offload { [logger] in
+                    let started = DispatchTime.now().uptimeNanoseconds
+                    let png = try renderer.renderTilePNG(tile, pixelRatio: Double(scale), supplied: supplied)
+                    let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                    // The file write is blocking I/O too, so it stays on the render thread; a
+                    // failed write costs only a later re-render.
+                    if let persistent {
+                        do { try persistent.store(png, for: key) } catch { logger.warning("MBTiles cache write failed: \(error)") }
+                    }
+                    return (png, seconds)
                 }
-                return (png, seconds)
+                metrics.rendered(seconds: seconds)
+                memory.store(png, for: key)
+                return png
             }
-            metrics.rendered(seconds: seconds)
-            memory.store(png, for: key)
-            return png
         }
         if shared { metrics.coalesced() }
         return TileAnswer(png: png, key: key)
