@@ -65,6 +65,7 @@ let package = Package(
             dependencies: [
                 "GeoCore", "GeoProjection", "GeoFormats", "MapStyle", "MapRenderer", "PNGCodec", "IncidentStore",
                 "TileCache", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),

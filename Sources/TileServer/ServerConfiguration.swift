@@ -29,6 +29,9 @@ public struct ServerConfiguration: Sendable {
     public var readTokens: Set<String> = []
     /// Seconds a connection may sit idle (slow or stalled clients) before it is closed; default 30.
     public var idleTimeoutSeconds: Int64 = 30
+    /// Open connections beyond which new ones wait in the listen backlog (so many slow clients
+    /// cannot exhaust file descriptors); default 1024.
+    public var maxConnections = 1024
     /// How often the incident store's data version is polled, seconds; default 0.5.
     public var dataVersionPollSeconds = 0.5
     /// How often the styles folder is checked for edited styles, seconds; default 2.

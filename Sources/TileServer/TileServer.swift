@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import IncidentStore
 import Logging
 import MapRenderer
@@ -72,7 +73,8 @@ public struct TileServer: Sendable {
         Application(
             router: router(),
             server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "BorderMap"),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "BorderMap",
+                                 availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)),
             services: [BackgroundLoop { await tiles.dataVersion.run() },
                        BackgroundLoop { [catalog, configuration] in await catalog.watch(interval: configuration.styleReloadSeconds) }],
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
