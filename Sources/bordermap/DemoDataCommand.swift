@@ -4,7 +4,7 @@ import GeoCore
 import GeoFormats
 import IncidentStore
 
-/// `bordermap demo-data --out FILE [--count N] [--seed S] [--years A-B] [--data DIR]`.
+/// `bordermap demo-data (--out FILE | --db FILE | --postgres URL) [--count N] [--seed S] [--years A-B] [--data DIR]`.
 struct DemoDataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo-data",
@@ -15,18 +15,21 @@ struct DemoDataCommand: ParsableCommand {
         their towns, with seasonality, substances and quantities of a plausible shape. The same
         seed gives the same file. CSV columns use the incident table header names, so
         `bordermap import` reads the file back; extra columns: synthetic, anchor, country.
-        With .sqlite the incidents go straight into an incident database (created when missing;
-        re-running with the same seed adds nothing twice).
+        With .sqlite, --db FILE or --postgres URL the incidents go straight into an incident
+        database (created when missing; re-running with the same seed adds nothing twice).
 
         Examples:
           bordermap demo-data --out demo.csv
           bordermap demo-data --out demo.geojson --count 5000 --seed 7
           bordermap demo-data --out incidents.sqlite
+          bordermap demo-data --postgres postgres://bordermap@db.local/incidents
         """
     )
 
     @Option(help: "Output file: .csv, .geojson or .sqlite (an incident database).")
-    var out: String
+    var out: String = ""
+
+    @OptionGroup var store: StoreOptions
 
     @Option(help: "Number of incidents.")
     var count: Int = 20_000
@@ -43,6 +46,10 @@ struct DemoDataCommand: ParsableCommand {
     func validate() throws {
         guard count >= 0 else { throw ValidationError("--count must be ≥ 0") }
         _ = try yearRange()
+        if store.isGiven {
+            guard out.isEmpty else { throw ValidationError("give --out FILE or an incident database (--db, --postgres), not both") }
+            return
+        }
         let ext = (out as NSString).pathExtension.lowercased()
         guard ["csv", "geojson", "sqlite"].contains(ext) else { throw ValidationError("--out must end in .csv, .geojson or .sqlite") }
     }
@@ -57,7 +64,7 @@ struct DemoDataCommand: ParsableCommand {
     }
 
     func run() throws {
-        if (out as NSString).pathExtension.lowercased() == "sqlite" { return try runDatabase() }
+        if store.isGiven || (out as NSString).pathExtension.lowercased() == "sqlite" { return try runDatabase() }
         do {
             let url = URL(fileURLWithPath: out)
             guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
@@ -106,10 +113,11 @@ extension DemoDataCommand {
                 progress.update(records.count)
             }
             progress.finish()
-            let store = try SQLiteIncidentStore(path: out)
+            let store: any IncidentStoring = self.store.isGiven ? try self.store.open() : try SQLiteIncidentStore(path: out)
+            defer { closeStore(store) }
             let batch = records
             let summary = try runBlocking { try await store.insert(batch) }
-            print("\(out): \(summary.stored) synthetic incidents stored, \(summary.duplicates) already there (seed \(seed), years \(years))")
+            print("\(self.store.isGiven ? self.store.label : out): \(summary.stored) synthetic incidents stored, \(summary.duplicates) already there (seed \(seed), years \(years))")
         } catch {
             throw CleanExit.message(for: error)
         }
