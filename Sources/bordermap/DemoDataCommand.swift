@@ -46,13 +46,17 @@ struct DemoDataCommand: ParsableCommand {
     func validate() throws {
         guard count >= 0 else { throw ValidationError("--count must be ≥ 0") }
         _ = try yearRange()
-        if store.isGiven {
-            guard out.isEmpty else { throw ValidationError("give --out FILE or an incident database (--db, --postgres), not both") }
-            return
+        if store.db != nil || store.postgres != nil, !out.isEmpty {
+            throw ValidationError("give --out FILE or an incident database (--db, --postgres), not both")
         }
+        if intoStore { return }
         let ext = (out as NSString).pathExtension.lowercased()
         guard ["csv", "geojson", "sqlite"].contains(ext) else { throw ValidationError("--out must end in .csv, .geojson or .sqlite") }
     }
+
+    /// Whether the records go into the store of `--db`/`--postgres`/`BORDERMAP_POSTGRES_URL`
+    /// rather than to `--out`.
+    var intoStore: Bool { out.isEmpty && store.isGiven }
 
     func yearRange() throws -> ClosedRange<Int> {
         let parts = years.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -64,7 +68,7 @@ struct DemoDataCommand: ParsableCommand {
     }
 
     func run() throws {
-        if store.isGiven || (out as NSString).pathExtension.lowercased() == "sqlite" { return try runDatabase() }
+        if intoStore || (out as NSString).pathExtension.lowercased() == "sqlite" { return try runDatabase() }
         do {
             let url = URL(fileURLWithPath: out)
             guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
@@ -113,11 +117,11 @@ extension DemoDataCommand {
                 progress.update(records.count)
             }
             progress.finish()
-            let store: any IncidentStoring = self.store.isGiven ? try self.store.open() : try SQLiteIncidentStore(path: out)
+            let store: any IncidentStoring = intoStore ? try self.store.open() : try SQLiteIncidentStore(path: out)
             defer { closeStore(store) }
             let batch = records
             let summary = try runBlocking { try await store.insert(batch) }
-            print("\(self.store.isGiven ? self.store.label : out): \(summary.stored) synthetic incidents stored, \(summary.duplicates) already there (seed \(seed), years \(years))")
+            print("\(intoStore ? self.store.label : out): \(summary.stored) synthetic incidents stored, \(summary.duplicates) already there (seed \(seed), years \(years))")
         } catch {
             throw CleanExit.message(for: error)
         }

@@ -187,11 +187,24 @@ struct PostgresIncidentStoreTests {
 
     @Test func commitsNotifyListeners() async throws {
         let (server, db, store) = try await Self.fresh()
-        // psql listens, waits for the insert below to commit, and prints what it received.
+        // psql listens, then waits (up to 60 s) until a commit raises the version, and prints
+        // the notifications it received.
         let listener = Task.detached {
-            try server.psql(db, script: "LISTEN bordermap_data_version;\nSELECT pg_sleep(3);\n")
+            try server.psql(db, script: """
+                LISTEN bordermap_data_version;
+                DO $$ BEGIN
+                    FOR i IN 1..600 LOOP
+                        EXIT WHEN (SELECT value FROM meta WHERE key = 'data_version') > 0;
+                        PERFORM pg_sleep(0.1);
+                    END LOOP;
+                END $$;
+                SELECT 1;
+
+                """)
         }
-        try await Task.sleep(for: .milliseconds(800))
+        // Insert only once psql is listening (in its waiting loop).
+        let waiting = "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'DO $$%'"
+        for _ in 0..<600 where try server.psql(db, waiting) == "0" { try await Task.sleep(for: .milliseconds(50)) }
         _ = try await store.insert(S.records(5, seed: 11))
         let output = try await listener.value
         #expect(output.contains("Asynchronous notification \"bordermap_data_version\" with payload \"1\""), "\(output)")
