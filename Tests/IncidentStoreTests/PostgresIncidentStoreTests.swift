@@ -187,8 +187,9 @@ struct PostgresIncidentStoreTests {
 
     @Test func commitsNotifyListeners() async throws {
         let (server, db, store) = try await Self.fresh()
-        // psql listens, then waits (up to 60 s) until a commit raises the version, and prints
-        // the notifications it received.
+        // psql listens, waits (up to 60 s) until a commit raises the version, then leaves the
+        // server's signal time to arrive (a backend sends notifications when it goes idle, and
+        // psql prints them after its next command), and prints what it received.
         let listener = Task.detached {
             try server.psql(db, script: """
                 LISTEN bordermap_data_version;
@@ -198,6 +199,7 @@ struct PostgresIncidentStoreTests {
                         PERFORM pg_sleep(0.1);
                     END LOOP;
                 END $$;
+                SELECT pg_sleep(2);
                 SELECT 1;
 
                 """)
