@@ -187,29 +187,40 @@ struct PostgresIncidentStoreTests {
 
     @Test func commitsNotifyListeners() async throws {
         let (server, db, store) = try await Self.fresh()
-        // psql listens, waits (up to 60 s) until a commit raises the version, then leaves the
+        // psql (its own process, so that a busy cooperative thread pool cannot delay it)
+        // listens, waits (up to 60 s) until a commit raises the version, then leaves the
         // server's signal time to arrive (a backend sends notifications when it goes idle, and
         // psql prints them after its next command), and prints what it received.
-        let listener = Task.detached {
-            try server.psql(db, script: """
-                LISTEN bordermap_data_version;
-                DO $$ BEGIN
-                    FOR i IN 1..600 LOOP
-                        EXIT WHEN (SELECT value FROM meta WHERE key = 'data_version') > 0;
-                        PERFORM pg_sleep(0.1);
-                    END LOOP;
-                END $$;
-                SELECT pg_sleep(2);
-                SELECT 1;
+        let dir = try Tool.temporaryDirectory("bordermap-listen")
+        let script = dir.appendingPathComponent("listen.sql"), output = dir.appendingPathComponent("out.txt")
+        try """
+            LISTEN bordermap_data_version;
+            DO $$ BEGIN
+                FOR i IN 1..600 LOOP
+                    EXIT WHEN (SELECT value FROM meta WHERE key = 'data_version') > 0;
+                    PERFORM pg_sleep(0.1);
+                END LOOP;
+            END $$;
+            SELECT pg_sleep(2);
+            SELECT 1;
 
-                """)
-        }
+            """.write(to: script, atomically: true, encoding: .utf8)
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let psql = Process()
+        psql.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        psql.arguments = ["-X", "-q", "-A", "-t", "-h", "127.0.0.1", "-p", "\(server.port)", "-U", "postgres", "-d", db, "-f", script.path]
+        psql.standardInput = FileHandle.nullDevice
+        psql.standardOutput = try FileHandle(forWritingTo: output)
+        psql.standardError = FileHandle.nullDevice
+        try psql.run()
         // Insert only once psql is listening (in its waiting loop).
         let waiting = "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'DO $$%'"
-        for _ in 0..<600 where try server.psql(db, waiting) == "0" { try await Task.sleep(for: .milliseconds(50)) }
+        let deadline = Date().addingTimeInterval(120)
+        while try server.psql(db, waiting) == "0", Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
         _ = try await store.insert(S.records(5, seed: 11))
-        let output = try await listener.value
-        #expect(output.contains("Asynchronous notification \"bordermap_data_version\" with payload \"1\""), "\(output)")
+        while psql.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        let text = try String(contentsOf: output, encoding: .utf8)
+        #expect(text.contains("Asynchronous notification \"bordermap_data_version\" with payload \"1\""), "\(text)")
         await store.shutdown()
     }
 
