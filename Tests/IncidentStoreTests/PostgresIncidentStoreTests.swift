@@ -188,15 +188,15 @@ struct PostgresIncidentStoreTests {
     @Test func commitsNotifyListeners() async throws {
         let (server, db, store) = try await Self.fresh()
         // psql (its own process, so that a busy cooperative thread pool cannot delay it)
-        // listens, waits (up to 60 s) until a commit raises the version, then leaves the
-        // server's signal time to arrive (a backend sends notifications when it goes idle, and
+        // listens, waits (up to 300 s: a full test run can starve this task) until a commit
+        // raises the version, then leaves the server's signal time to arrive (a backend sends notifications when it goes idle, and
         // psql prints them after its next command), and prints what it received.
         let dir = try Tool.temporaryDirectory("bordermap-listen")
         let script = dir.appendingPathComponent("listen.sql"), output = dir.appendingPathComponent("out.txt")
         try """
             LISTEN bordermap_data_version;
             DO $$ BEGIN
-                FOR i IN 1..600 LOOP
+                FOR i IN 1..3000 LOOP
                     EXIT WHEN (SELECT value FROM meta WHERE key = 'data_version') > 0;
                     PERFORM pg_sleep(0.1);
                 END LOOP;
@@ -215,8 +215,13 @@ struct PostgresIncidentStoreTests {
         try psql.run()
         // Insert only once psql is listening (in its waiting loop).
         let waiting = "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'DO $$%'"
-        let deadline = Date().addingTimeInterval(120)
-        while try server.psql(db, waiting) == "0", Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        let deadline = Date().addingTimeInterval(300)
+        var listening = false
+        while !listening, Date() < deadline {
+            listening = try server.psql(db, waiting) != "0"
+            if !listening { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(listening, "psql was seen waiting before the insert")
         _ = try await store.insert(S.records(5, seed: 11))
         while psql.isRunning { try await Task.sleep(for: .milliseconds(100)) }
         let text = try String(contentsOf: output, encoding: .utf8)
