@@ -5,6 +5,13 @@ SWIFT ?= swift
 APT_PACKAGES := pkg-config libgeos-dev libproj-dev proj-data proj-bin libpng-dev libsqlite3-dev \
 	libfreetype-dev fonts-dejavu-core fonts-noto-core gdal-bin pngcheck python3-pil sqlite3 \
 	libjs-leaflet chromium curl
+# WITH_POSTGRES=1 (e.g. `make test WITH_POSTGRES=1`, as .ci/run does) also installs PostgreSQL 15
+# and PostGIS, so that the PostgreSQL incident store tests run against a real server instead of
+# being skipped (with a warning).
+WITH_POSTGRES ?=
+ifneq ($(WITH_POSTGRES),)
+APT_PACKAGES += postgresql-15 postgresql-15-postgis-3
+endif
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS := shapefile dbf wkb geojson csv
@@ -51,7 +58,8 @@ fuzz: setup
 	done; \
 	if [ -n "$$failed" ]; then echo "fuzzing found problems in:$$failed (see Fuzz/artifacts/)"; exit 1; fi
 
-## bench: side-by-side benchmarks (see Benchmarks/README.md)
+## bench: side-by-side benchmarks (see Benchmarks/README.md; the incident store ones are run by hand:
+## Benchmarks/incidents.sh, and Benchmarks/incidents-postgres.sh after `make setup WITH_POSTGRES=1`)
 bench: setup
 	bash Benchmarks/foundation.sh
 

@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         // L0: C libraries
@@ -49,7 +50,8 @@ let package = Package(
         .target(
             name: "IncidentStore",
             dependencies: ["GeoCore", "GeoTopology", "GeoProjection", "GeoFormats", .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "GRDBSQLite", package: "GRDB.swift")]  // the C API, for SQLiteRecordBinding
+                           .product(name: "GRDBSQLite", package: "GRDB.swift"),  // the C API, for SQLiteRecordBinding
+                           .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .target(
             name: "TileCache",

@@ -4,7 +4,8 @@ import GeoCore
 import IncidentStore
 
 /// `bordermap-bench incidents DB REPEATS W,S,E,N`: opens the incident database through
-/// `SQLiteIncidentStore` (before the clock starts), then times `count(matching:)` and a full
+/// `SQLiteIncidentStore`, or `PostgresIncidentStore` when DB is a postgres:// URL (before the
+/// clock starts), then times `count(matching:)` and a full
 /// `forEach(matching:)` over the box, each REPEATS times in this one process, and prints JSON:
 /// the count, the rows streamed, and the median and minimum seconds of each.
 /// The peer in Benchmarks/incidents.sh runs the hand-written SQL the same way (one sqlite3
@@ -28,7 +29,9 @@ enum IncidentQueryBenchmark {
     }
 
     static func measure(path: String, repeats: Int, box: BoundingBox) async throws -> [String: Double] {
-        let store = try SQLiteIncidentStore(path: path)
+        let postgres = path.hasPrefix("postgres://") || path.hasPrefix("postgresql://")
+        let store: any IncidentStoring = postgres ? try await PostgresIncidentStore.open(path) : try SQLiteIncidentStore(path: path)
+        defer { if let pg = store as? PostgresIncidentStore { Task { await pg.shutdown() } } }
         let query = IncidentQuery(bbox: box)
         var counted = 0
         var countTimes: [Double] = []

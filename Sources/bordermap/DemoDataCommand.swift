@@ -4,7 +4,7 @@ import GeoCore
 import GeoFormats
 import IncidentStore
 
-/// `bordermap demo-data --out FILE [--count N] [--seed S] [--years A-B] [--data DIR]`.
+/// `bordermap demo-data (--out FILE | --db FILE | --postgres URL) [--count N] [--seed S] [--years A-B] [--data DIR]`.
 struct DemoDataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo-data",
@@ -15,18 +15,21 @@ struct DemoDataCommand: ParsableCommand {
         their towns, with seasonality, substances and quantities of a plausible shape. The same
         seed gives the same file. CSV columns use the incident table header names, so
         `bordermap import` reads the file back; extra columns: synthetic, anchor, country.
-        With .sqlite the incidents go straight into an incident database (created when missing;
-        re-running with the same seed adds nothing twice).
+        With .sqlite, --db FILE or --postgres URL the incidents go straight into an incident
+        database (created when missing; re-running with the same seed adds nothing twice).
 
         Examples:
           bordermap demo-data --out demo.csv
           bordermap demo-data --out demo.geojson --count 5000 --seed 7
           bordermap demo-data --out incidents.sqlite
+          bordermap demo-data --postgres postgres://bordermap@db.local/incidents
         """
     )
 
     @Option(help: "Output file: .csv, .geojson or .sqlite (an incident database).")
-    var out: String
+    var out: String = ""
+
+    @OptionGroup var store: StoreOptions
 
     @Option(help: "Number of incidents.")
     var count: Int = 20_000
@@ -43,9 +46,17 @@ struct DemoDataCommand: ParsableCommand {
     func validate() throws {
         guard count >= 0 else { throw ValidationError("--count must be ≥ 0") }
         _ = try yearRange()
+        if store.db != nil || store.postgres != nil, !out.isEmpty {
+            throw ValidationError("give --out FILE or an incident database (--db, --postgres), not both")
+        }
+        if intoStore { return }
         let ext = (out as NSString).pathExtension.lowercased()
         guard ["csv", "geojson", "sqlite"].contains(ext) else { throw ValidationError("--out must end in .csv, .geojson or .sqlite") }
     }
+
+    /// Whether the records go into the store of `--db`/`--postgres`/`BORDERMAP_POSTGRES_URL`
+    /// rather than to `--out`.
+    var intoStore: Bool { out.isEmpty && store.isGiven }
 
     func yearRange() throws -> ClosedRange<Int> {
         let parts = years.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -57,7 +68,7 @@ struct DemoDataCommand: ParsableCommand {
     }
 
     func run() throws {
-        if (out as NSString).pathExtension.lowercased() == "sqlite" { return try runDatabase() }
+        if intoStore || (out as NSString).pathExtension.lowercased() == "sqlite" { return try runDatabase() }
         do {
             let url = URL(fileURLWithPath: out)
             guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
@@ -102,10 +113,11 @@ extension DemoDataCommand {
             let progress = ProgressBox(Progress(label: "generating and storing", total: count))
             let source = try DemoIncidentSource(count: count, seed: seed, years: try yearRange(), dataDirectory: URL(fileURLWithPath: data),
                                                 onProgress: { progress.update($0) })
-            let store: any IncidentStoring = try SQLiteIncidentStore(path: out)
+            let store: any IncidentStoring = intoStore ? try self.store.open() : try SQLiteIncidentStore(path: out)
+            defer { closeStore(store) }
             let summary = try runBlocking { try await store.insert(from: source) }
             progress.finish()
-            print("\(out): \(summary.stored) synthetic incidents stored, \(summary.duplicates) already there (seed \(seed), years \(years))")
+            print("\(intoStore ? self.store.label : out): \(summary.stored) synthetic incidents stored, \(summary.duplicates) already there (seed \(seed), years \(years))")
         } catch {
             throw CleanExit.message(for: error)
         }

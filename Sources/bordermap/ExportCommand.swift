@@ -4,7 +4,7 @@ import GeoCore
 import GeoFormats
 import IncidentStore
 
-/// `bordermap export --layer incidents --db FILE [filters] --format geojson|esrijson|shp|gpkg --out FILE`.
+/// `bordermap export --layer incidents [--db FILE | --postgres URL] [filters] --format geojson|esrijson|shp|gpkg --out FILE`.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
@@ -21,14 +21,14 @@ struct ExportCommand: ParsableCommand {
           bordermap export --layer incidents --db incidents.sqlite --bbox 69,39,75,43 \\
               --from 2024-01-01 --to 2025-01-01 --category seizure --format shp --out seizures.shp
           bordermap export --layer incidents --db incidents.sqlite --format gpkg --out incidents.gpkg
+          bordermap export --layer incidents --postgres postgres://bordermap@db.local/incidents --format gpkg --out all.gpkg
         """
     )
 
     @Option(help: "The layer to export (only 'incidents' so far).")
     var layer = "incidents"
 
-    @Option(help: "The SQLite incident database.")
-    var db = "incidents.sqlite"
+    @OptionGroup var store: StoreOptions
 
     @Option(help: "Only incidents inside W,S,E,N (degrees).")
     var bbox: String?
@@ -56,7 +56,9 @@ struct ExportCommand: ParsableCommand {
         guard ["geojson", "esrijson", "shp", "gpkg"].contains(format) else {
             throw ValidationError("unknown format '\(format)'; use geojson, esrijson, shp or gpkg")
         }
-        guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("no database at \(db)") }
+        guard store.postgresURL != nil || FileManager.default.fileExists(atPath: store.path) else {
+            throw ValidationError("no database at \(store.path)")
+        }
     }
 
     func run() throws {
@@ -68,7 +70,8 @@ struct ExportCommand: ParsableCommand {
             }
             query.from = try from.map { try DateParsing.parse($0) }
             query.to = try to.map { try DateParsing.parse($0) }
-            let store = try SQLiteIncidentStore(path: db)
+            let store = try self.store.open()
+            defer { closeStore(store) }
             let count = try write(query, store: store)
             print("\(out): wrote \(count) incidents as \(format)")
         } catch {
@@ -102,7 +105,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     /// Streams the selected incidents into the output; returns how many were written.
-    func write(_ query: IncidentQuery, store: SQLiteIncidentStore) throws -> Int {
+    func write(_ query: IncidentQuery, store: any IncidentStoring) throws -> Int {
         final class Sink: @unchecked Sendable {
             var geoJSON: GeoJSONWriter?
             var shapefile: ShapefileWriter?

@@ -3,7 +3,7 @@ import Foundation
 import GeoFormats
 import IncidentStore
 
-/// `bordermap import FILE... [--db FILE] [--format csv|xlsx|geojson|shp] [--sheet NAME|N] [--map field=column,...]`.
+/// `bordermap import FILE... [--db FILE | --postgres URL] [--format csv|xlsx|geojson|shp] [--sheet NAME|N] [--map field=column,...]`.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
@@ -34,14 +34,14 @@ struct ImportCommand: ParsableCommand {
           bordermap import a.csv b.csv --db incidents.sqlite --map lat=Y,lon=X,date="Дата изъятия"
           bordermap import journal.xlsx --sheet "2024" --db incidents.sqlite
           bordermap import posts.shp detentions.geojson --db incidents.sqlite
+          bordermap import seizures-2024.csv --postgres postgres://bordermap@db.local/incidents
         """
     )
 
     @Argument(help: "Files to import (CSV, XLSX, GeoJSON, shapefile).")
     var files: [String]
 
-    @Option(help: "The SQLite database (created when missing).")
-    var db = "incidents.sqlite"
+    @OptionGroup var store: StoreOptions
 
     @Option(help: "csv, xlsx, geojson or shp (default: from each file's extension).")
     var format: IncidentImportFormat?
@@ -60,7 +60,8 @@ struct ImportCommand: ParsableCommand {
         do {
             let mapping = try map.map(IncidentColumnMapping.init(parsing:)) ?? IncidentColumnMapping()
             let formats = try files.map { try format ?? IncidentImportFormat(path: $0) }
-            let store: any IncidentStoring = try SQLiteIncidentStore(path: db)
+            let store = try self.store.open()
+            defer { closeStore(store) }
             let land = LandCheck.load(dataDirectory: data)
             if let problem = land.problem { Terminal.error("warning: \(problem)") }
             for (file, fileFormat) in zip(files, formats) {
@@ -76,7 +77,7 @@ struct ImportCommand: ParsableCommand {
 
     /// Reads one file, stores its good rows in one transaction (reading and storing overlap)
     /// and writes its rejects.
-    func importFile(_ file: String, format: IncidentImportFormat, mapping: IncidentColumnMapping, store: some IncidentStoring,
+    func importFile(_ file: String, format: IncidentImportFormat, mapping: IncidentColumnMapping, store: any IncidentStoring,
                     isPlausible: (@Sendable (Double, Double) -> Bool)?) throws -> (read: Int, rejected: Int, summary: InsertSummary) {
         let started = Date()
         let source = try IncidentImportSource(path: file, format: format, mapping: mapping,

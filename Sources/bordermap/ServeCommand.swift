@@ -13,6 +13,8 @@ struct ServeCommand: ParsableCommand {
         With no options: the styles of Styles/ over the shapefiles of Shapefiles/ and the
         incident database demo-incidents.sqlite, generated on first run (20,000 synthetic
         incidents, every one labelled source=synthetic); the viewer is at http://127.0.0.1:8080/.
+        --db FILE or --postgres URL serve a real incident store instead; several servers can
+        share one PostgreSQL database (each sees the others' writes within half a second).
 
         Routes: GET / (viewer; ?kiosk=1 for wall displays), /styles, /tiles/STYLE/Z/X/Y.png and
         @2x.png (?from=&to= for a time window), /tiles/STYLE.json (TileJSON 3.0.0),
@@ -31,6 +33,7 @@ struct ServeCommand: ParsableCommand {
         Examples:
           bordermap serve
           bordermap serve --host 0.0.0.0 --port 8080 --db incidents.sqlite --cache tiles.mbtiles --token-file tokens.txt
+          bordermap serve --postgres postgres://bordermap@db.local/incidents --token-file tokens.txt
         """
     )
 
@@ -40,8 +43,8 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Interface to listen on (0.0.0.0 for all).")
     var host = "127.0.0.1"
 
-    @Option(help: "The incident database (default: demo-incidents.sqlite, generated when missing).")
-    var db: String?
+    /// `--db FILE | --postgres URL`; with neither (and no BORDERMAP_POSTGRES_URL) the demo database.
+    @OptionGroup var store: StoreOptions
 
     @Option(help: "Folder of style files.")
     var styles = "Styles"
@@ -119,18 +122,18 @@ struct ServeCommand: ParsableCommand {
         return tokens
     }
 
-    /// The database named by --db, or the demo database (generated when missing).
+    /// The store named by --db or --postgres, or the demo database (generated when missing).
     func openStore() throws -> any IncidentStoring {
-        if let db { return try SQLiteIncidentStore(path: db) }
+        if store.isGiven { return try store.open() }
         let exists = FileManager.default.fileExists(atPath: Self.demoDatabase)
-        let store = try SQLiteIncidentStore(path: Self.demoDatabase)
-        let stored = exists ? try runBlocking { try await store.count(matching: .all) } : 0
+        let demo = try SQLiteIncidentStore(path: Self.demoDatabase)
+        let stored = exists ? try runBlocking { try await demo.count(matching: .all) } : 0
         if stored == 0 {
             Terminal.error("generating \(Self.demoCount) synthetic demo incidents into \(Self.demoDatabase) ...")
             let source = try DemoIncidentSource(count: Self.demoCount, seed: 1, years: 2021...2025, dataDirectory: URL(fileURLWithPath: data))
-            let summary = try runBlocking { try await store.insert(from: source) }
+            let summary = try runBlocking { try await demo.insert(from: source) }
             Terminal.error("\(Self.demoDatabase): \(summary.stored) synthetic incidents")
         }
-        return store
+        return demo
     }
 }

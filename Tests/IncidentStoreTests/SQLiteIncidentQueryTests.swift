@@ -2,10 +2,12 @@ import Foundation
 import GeoCore
 import GeoFormats
 import Testing
+import TestSupport
 @testable import IncidentStore
 
-/// The SQLite store's queries against a brute-force filter over the inserted records and
-/// against hand-written SQL run by the sqlite3 shell on the same file.
+/// The stores' queries (SQLite, and PostgreSQL when installed) against a brute-force filter
+/// over the inserted records, against hand-written SQL run by the sqlite3 shell on the same
+/// file, and PostgreSQL's answers against SQLite's on the same records.
 @Suite(.serialized) struct SQLiteIncidentQueryTests {
     typealias S = SQLiteTestSupport
 
@@ -19,6 +21,22 @@ import Testing
         let store = try SQLiteIncidentStore(path: fixture.db)
         if try await store.count(matching: .all) == 0 { _ = try await store.insert(fixture.records) }
         return store
+    }
+
+    /// The same records in a PostgreSQL database of the test server (built once per process).
+    static let postgresFixture = Task<(store: PostgresIncidentStore, database: String), any Error> {
+        let server = try PostgresTestServer.server()
+        let database = try server.createDatabase()
+        let store = try await PostgresIncidentStore.open(server.url(database))
+        _ = try await store.insert(fixture.records)
+        return (store, database)
+    }
+
+    static func store(_ backend: StoreBackend) async throws -> any IncidentStoring {
+        switch backend {
+        case .sqlite: try await store()
+        case .postgres: try await postgresFixture.value.store
+        }
     }
 
     static func date(_ iso: String) -> Date { ISO8601DateFormatter().date(from: iso) ?? .distantPast }
@@ -49,8 +67,9 @@ import Testing
         IncidentQuery(bbox: BoundingBox(minX: 71, minY: 40, maxX: 70, maxY: 41)),  // inverted: empty
     ]
 
-    @Test(arguments: queries.indices) func queryMatchesBruteForce(_ index: Int) async throws {
-        let store = try await Self.store()
+    @Test(arguments: StoreBackend.tested, queries.indices)
+    func queryMatchesBruteForce(_ backend: StoreBackend, _ index: Int) async throws {
+        let store = try await Self.store(backend)
         let q = Self.queries[index]
         let expected = Self.fixture.records.filter { Self.matches($0, q) }
         #expect(index >= 8 || expected.count > 20, "the fixture exercises query \(index)")
@@ -90,8 +109,8 @@ import Testing
         #expect(try await store.count(matching: IncidentQuery(categories: ["изъятие"])) == Int(byCategory))
     }
 
-    @Test func areaQueriesTestEachPoint() async throws {
-        let store = try await Self.store()
+    @Test(arguments: StoreBackend.tested) func areaQueriesTestEachPoint(_ backend: StoreBackend) async throws {
+        let store = try await Self.store(backend)
         func ring(_ c: [(Double, Double)]) -> LinearRing { LinearRing(c.map { Coordinate($0.0, $0.1) }) }
         // A 64..72 x 37..43 rectangle with a 66..70 x 39..41 hole, and a triangle (74,36)-(79,36)-(74,44).
         let area = Geometry.multiPolygon(MultiPolygon([
@@ -118,12 +137,14 @@ import Testing
         }
     }
 
-    @Test func limitTakesTheFirstInOrder() async throws {
-        let store = try await Self.store()
+    @Test(arguments: StoreBackend.tested) func limitTakesTheFirstInOrder(_ backend: StoreBackend) async throws {
+        let store = try await Self.store(backend)
         let all = try await S.all(store)
         let first = try await S.all(store, IncidentQuery(limit: 25))
         #expect(first.map(\.id) == all.prefix(25).map(\.id))
-        let oracle = try S.sqlite3(Self.fixture.db, "SELECT id FROM incidents ORDER BY occurred_at, id LIMIT 25")
+        let oracleSQL = "SELECT id FROM incidents ORDER BY occurred_at, id LIMIT 25"
+        let oracle = backend == .sqlite ? try S.sqlite3(Self.fixture.db, oracleSQL)
+            : try PostgresTestServer.server().psql(try await Self.postgresFixture.value.database, oracleSQL)
         #expect(first.map(\.id).joined(separator: "\n") == oracle)
         #expect(try await store.count(matching: IncidentQuery(limit: 25)) == 25)
         #expect(try await store.count(matching: IncidentQuery(limit: 0)) == 0)
@@ -140,8 +161,8 @@ import Testing
         #expect(limited.map(\.id) == inBox.prefix(10).map(\.id))
     }
 
-    @Test func pagingWithACursorVisitsEveryIncidentOnce() async throws {
-        let store = try await Self.store()
+    @Test(arguments: StoreBackend.tested) func pagingWithACursorVisitsEveryIncidentOnce(_ backend: StoreBackend) async throws {
+        let store = try await Self.store(backend)
         let query = IncidentQuery(bbox: BoundingBox(minX: 60, minY: 35, maxX: 75, maxY: 45))
         let whole = try await S.all(store, query)
         var paged: [Incident] = [], page = query
@@ -159,6 +180,26 @@ import Testing
         if let tied {
             let after = try await S.all(store, IncidentQuery(bbox: query.bbox, after: IncidentCursor(tied)))
             #expect(after.map(\.id) == whole.filter { ($0.occurredAt, $0.id) > (tied.occurredAt, tied.id) }.map(\.id))
+        }
+    }
+
+    /// PostgreSQL gives exactly SQLite's answers (every field, the order, the counts) on the
+    /// same records, for every query above and an area query.
+    @Test(.enabled(if: PostgresTestServer.isInstalled, "needs postgresql-15 and postgresql-15-postgis-3 (see the warning printed)"),
+          arguments: queries.indices.map { $0 } + [-1])
+    func postgresAnswersEqualSQLite(_ index: Int) async throws {
+        let sqlite = try await Self.store(.sqlite)
+        let postgres = try await Self.store(.postgres)
+        let box = Geometry.polygon(Polygon(exterior: LinearRing([Coordinate(64, 37), Coordinate(72, 37), Coordinate(70, 43),
+                                                                 Coordinate(64, 37)])))
+        let q = index >= 0 ? Self.queries[index] : IncidentQuery(substances: ["heroin", "гашиш"], area: box)
+        let expected = try await S.all(sqlite, q)
+        let got = try await S.all(postgres, q)
+        #expect(got.count == expected.count, "query \(index)")
+        #expect(got == expected, "query \(index): the same incidents in the same order")
+        #expect(try await postgres.count(matching: q) == sqlite.count(matching: q))
+        for field in IncidentGroupField.allCases {
+            #expect(try await postgres.count(matching: q, groupedBy: field) == sqlite.count(matching: q, groupedBy: field))
         }
     }
 }

@@ -50,8 +50,8 @@ enum SQLiteTestSupport {
         }
     }
 
-    /// Collects the incidents a query streams.
-    static func all(_ store: SQLiteIncidentStore, _ query: IncidentQuery = .all) async throws -> [Incident] {
+    /// Collects the incidents a query streams (from either backend).
+    static func all(_ store: some IncidentStoring, _ query: IncidentQuery = .all) async throws -> [Incident] {
         let box = Box()
         try await store.forEach(matching: query) { box.append($0) }
         return box.items

@@ -1,0 +1,141 @@
+import Foundation
+import GeoFormats
+import PostgresNIO
+
+/// Writes of `PostgresIncidentStore`: one transaction per call, under the writers' advisory
+/// lock; records are streamed with `COPY` into the staging table `bm_incoming` a batch at a
+/// time, then moved into `incidents` with the identifier rules of `SQLiteIncidentStore`:
+///
+/// 1. `bm_new`: one row per source key not stored yet (the first of repeats within the call),
+///    with its first candidate identifier (its own `id` when non-empty, else `inc-` + the first
+///    16 characters of its key) and its generated one.
+/// 2. A record is "plain" when its first candidate is not stored, is no candidate of any other
+///    new record, and does not look like a suffixed generated id (`inc-…-N`). Plain records
+///    compete with no one, so one `INSERT … SELECT` stores them all with their first candidate,
+///    in key order (sequential index inserts), exactly as the row-at-a-time SQLite loop would.
+/// 3. The rest (`bm_hard`, usually none) go through that loop, in key order, server-side in a
+///    PL/pgSQL block: own id, generated id, then the generated id with `-2`, `-3`, ….
+///
+/// Speed: see Benchmarks/README.md (incidents, PostgreSQL).
+extension PostgresIncidentStore {
+    /// Records pulled from the source per `COPY` write.
+    static let batchSize = 10_000
+
+    /// Stores `records` in one transaction (see `insert(from:)`).
+    /// - Throws: `StoreError` (nothing of this call is stored).
+    public func insert(_ records: [IncidentRecord]) async throws -> InsertSummary {
+        if records.isEmpty { return InsertSummary(received: 0, stored: 0, duplicates: 0) }
+        return try await insert(from: IncidentRecordArraySource(records))
+    }
+
+    /// Stores every record of `source` in one transaction, streaming them to the server with
+    /// `COPY` so that memory stays bounded; repeats of a stored or earlier `sourceKey` count as
+    /// duplicates. When the source or the server fails (e.g. a latitude out of range violates
+    /// the CHECK constraint), or the process dies, nothing of the call is stored.
+    /// - Throws: what the source throws, or `StoreError`.
+    public func insert(from source: some IncidentRecordSource) async throws -> InsertSummary {
+        try await waitUntilReady()
+        let importedAtMs = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+        let logger = self.logger
+        do {
+            return try await client.withConnection { connection in
+                try await connection.withTransaction(logger: logger) { c in
+                    try await Self.insert(from: source, importedAtMs: importedAtMs, connection: c, logger: logger)
+                }
+            }
+        } catch {
+            throw StoreError.wrap(error, doing: "storing incidents")
+        }
+    }
+
+    /// The body of the write transaction.
+    private static func insert(from source: some IncidentRecordSource, importedAtMs: Int64,
+                               connection c: PostgresConnection, logger: Logger) async throws -> InsertSummary {
+        try await c.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.lockKey))", logger: logger)
+        try await c.query(PostgresQuery(unsafeSQL: PostgresCopyText.createStagingTable), logger: logger)
+        var received = 0
+        try await c.copyFrom(table: "bm_incoming", columns: PostgresCopyText.columns, logger: logger) { writer in
+            while let batch = try source.nextBatch(maxCount: batchSize) {
+                var buffer = ByteBufferAllocator().buffer(capacity: batch.count * 192)
+                for record in batch {
+                    PostgresCopyText.append(record, ord: received, to: &buffer)
+                    received += 1
+                }
+                try await writer.write(buffer)
+            }
+        }
+        if received == 0 { return InsertSummary(received: 0, stored: 0, duplicates: 0) }
+        for sql in resolutionSQL(importedAtMs: importedAtMs) {
+            try await c.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        }
+        var stored = 0
+        for try await n in try await c.query("SELECT count(*) FROM bm_new", logger: logger).decode(Int64.self) { stored = Int(n) }
+        if stored > 0 {
+            try await c.query("""
+                WITH v AS (UPDATE meta SET value = value + 1 WHERE key = 'data_version' RETURNING value)
+                SELECT pg_notify(\(notificationChannel), value::text) FROM v
+                """, logger: logger)
+        }
+        return InsertSummary(received: received, stored: stored, duplicates: received - stored)
+    }
+
+    /// The statements that move `bm_incoming` into `incidents` (see the extension's comment).
+    /// `importedAtMs` is an integer, so writing it into the SQL is safe.
+    static func resolutionSQL(importedAtMs: Int64) -> [String] {
+        let generated = "'inc-' || left(s.source_key, 16)"
+        let values = """
+            timestamptz 'epoch' + n.occurred_ms * interval '1 millisecond', n.lon, n.lat, n.category, n.substance,
+            n.quantity_kg, n.agency, n.border_post, n.source, n.properties::jsonb, n.source_key,
+            timestamptz 'epoch' + \(importedAtMs) * interval '1 millisecond'
+            """
+        let columns = "occurred_at, lon, lat, category, substance, quantity_kg, agency, border_post, source, properties, source_key, imported_at"
+        return [
+            """
+            CREATE TEMP TABLE bm_new ON COMMIT DROP AS
+            SELECT DISTINCT ON (s.source_key) s.*, \(generated) AS gen,
+                   CASE WHEN s.own_id <> '' AND s.own_id <> \(generated) THEN s.own_id ELSE \(generated) END AS first
+            FROM bm_incoming s
+            WHERE NOT EXISTS (SELECT 1 FROM incidents i WHERE i.source_key = s.source_key)
+            ORDER BY s.source_key, s.ord
+            """,
+            "ANALYZE bm_new",
+            """
+            CREATE TEMP TABLE bm_hard ON COMMIT DROP AS
+            WITH candidates AS (
+                SELECT first AS c FROM bm_new UNION ALL SELECT gen FROM bm_new WHERE first <> gen
+            ), shared AS (
+                SELECT c FROM candidates GROUP BY c HAVING count(*) > 1
+            )
+            SELECT n.source_key FROM bm_new n
+            WHERE n.first ~ '^inc-.*-[0-9]+$'
+               OR EXISTS (SELECT 1 FROM incidents i WHERE i.id = n.first)
+               OR EXISTS (SELECT 1 FROM shared WHERE shared.c = n.first)
+            """,
+            """
+            INSERT INTO incidents (id, \(columns))
+            SELECT n.first, \(values) FROM bm_new n
+            WHERE NOT EXISTS (SELECT 1 FROM bm_hard h WHERE h.source_key = n.source_key)
+            ORDER BY n.source_key
+            """,
+            """
+            DO $$
+            DECLARE n record; k int; candidate text;
+            BEGIN
+                FOR n IN SELECT b.* FROM bm_new b JOIN bm_hard h ON h.source_key = b.source_key ORDER BY b.source_key LOOP
+                    k := 0;
+                    LOOP
+                        candidate := CASE WHEN k = 0 THEN n.first
+                                          WHEN n.first <> n.gen AND k = 1 THEN n.gen
+                                          WHEN n.first <> n.gen THEN n.gen || '-' || k
+                                          ELSE n.gen || '-' || (k + 1) END;
+                        INSERT INTO incidents (id, \(columns)) VALUES (candidate, \(values))
+                        ON CONFLICT (id) DO NOTHING;
+                        EXIT WHEN FOUND;
+                        k := k + 1;
+                    END LOOP;
+                END LOOP;
+            END $$
+            """,
+        ]
+    }
+}

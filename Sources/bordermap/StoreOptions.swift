@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import IncidentStore
+
+/// `--db FILE | --postgres URL`: which incident store a command reads or writes — an SQLite
+/// file (the default, `incidents.sqlite`) or a PostgreSQL + PostGIS database shared by
+/// several servers. Without either option, `BORDERMAP_POSTGRES_URL` (when set and not empty)
+/// names a PostgreSQL database.
+struct StoreOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The SQLite incident database (default incidents.sqlite; created when missing).", valueName: "file"))
+    var db: String?
+
+    @Option(help: ArgumentHelp("""
+        A PostgreSQL + PostGIS incident database instead of SQLite: postgres://user[:password]@host[:port]/database, \
+        or postgres://user@/database?host=/socket/directory for a Unix socket (default: $\(StoreOptions.environmentVariable) \
+        when --db is not given).
+        """, valueName: "url"))
+    var postgres: String?
+
+    /// The environment variable that names a PostgreSQL database when no option does.
+    static let environmentVariable = "BORDERMAP_POSTGRES_URL"
+
+    /// The PostgreSQL URL in effect: `--postgres`, else the environment variable unless `--db` was given.
+    var postgresURL: String? {
+        if let postgres { return postgres }
+        guard db == nil, let url = ProcessInfo.processInfo.environment[Self.environmentVariable], !url.isEmpty else { return nil }
+        return url
+    }
+
+    /// The SQLite file in effect.
+    var path: String { db ?? "incidents.sqlite" }
+
+    /// Whether the user named a store (`--db`, `--postgres` or the environment variable).
+    var isGiven: Bool { db != nil || postgresURL != nil }
+
+    /// The store for messages (a URL without its password, or the file).
+    var label: String { postgresURL.map { (try? PostgresURL($0).description) ?? $0 } ?? path }
+
+    func validate() throws {
+        if db != nil, postgres != nil {
+            throw ValidationError("--db and --postgres cannot be used together: the incidents are either in an SQLite file or in PostgreSQL")
+        }
+        if let url = postgresURL {
+            do { _ = try PostgresURL(url) } catch { throw ValidationError("\(error)") }
+        }
+    }
+
+    /// Opens the store, creating or migrating its schema; a PostgreSQL store is connected and
+    /// ready when this returns. Call `closeStore` when done.
+    /// - Throws: the store's error (unreachable server, refused login, no PostGIS, bad file).
+    func open() throws -> any IncidentStoring {
+        if let url = postgresURL { return try runBlocking { try await PostgresIncidentStore.open(url) } }
+        return try SQLiteIncidentStore(path: path)
+    }
+}
+
+/// Closes a PostgreSQL store's connections politely before the command exits (nothing to do
+/// for SQLite).
+func closeStore(_ store: any IncidentStoring) {
+    guard let pg = store as? PostgresIncidentStore else { return }
+    _ = try? runBlocking { await pg.shutdown() }
+}
