@@ -151,6 +151,8 @@ for r in $(seq "$rounds"); do
     done
 done
 misses_after=$(metric "$warm_url" 'bordermap_tile_cache_requests_total{tier="memory",result="miss"}')
+# The framework's own ceiling on this machine: the same load on /health (no tile work at all).
+wrk -t2 -c"$wrk_connections" -d"${wrk_seconds}s" --latency "$warm_url/health" > "$work/results/health.txt"
 [ "$misses_before" = "$misses_after" ] || { echo "memory cache missed during the cached runs ($misses_before -> $misses_after)"; exit 1; }
 stop "$nginx_pid"; stop "$warm_pid"
 
@@ -214,6 +216,8 @@ for who, label in (("nginx", "nginx, static files"), ("ours", "bordermap serve, 
           f"   (req/s per round: {each})")
 ratio = med(cached["ours"], "requests_per_second") / med(cached["nginx"], "requests_per_second")
 print(f"   ours / nginx requests/s: {ratio:.2f} (goal >= 0.80: {'met' if ratio >= 0.8 else 'NOT met'})")
+health = next(float(l.split()[1]) for l in open(f"{results}/health.txt") if l.startswith("Requests/sec"))
+print(f"   (bordermap serve on /health, no tile work, one run: {health:.0f} req/s)")
 cold = runs("cold")
 print(f"2. uncached rendering, {cold['ours'][0]['tiles']} tiles once each, {len(cold['ours'])} rounds (median):")
 for who, label in (("mapnik", "Mapnik per request (python)"), ("ours", "bordermap serve, cold cache")):
