@@ -19,6 +19,7 @@
 # full situation-room style (incidents, density, hotspots) over 20,000 demo incidents.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export PATH="$PATH:/usr/sbin:/sbin"  # nginx and setpriv live there; not on every user's PATH
 rounds=${1:-3}
 wrk_seconds=${WRK_SECONDS:-10}
 wrk_connections=${WRK_CONNECTIONS:-32}
@@ -31,8 +32,9 @@ z0=3 z1=8
 work=Benchmarks/work/serve
 reference=${MAPNIK_XML:-../shared/reference/mapnik/situation-room.xml}
 [ -f "$reference" ] || { echo "Mapnik reference style not found at $reference (set MAPNIK_XML)"; exit 1; }
-need=(python3-mapnik mapnik-utils nginx-light wrk)
+need=(python3-mapnik mapnik-utils wrk)
 missing=$(for p in "${need[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"; done)
+command -v nginx >/dev/null || missing="$missing nginx-light"  # any Debian nginx flavour will do
 if [ -n "$missing" ]; then
     [ "$(id -u)" = 0 ] && sudo= || sudo=sudo
     $sudo apt-get install -y -qq $missing >/dev/null
