@@ -19,7 +19,7 @@
 # full situation-room style (incidents, density, hotspots) over 20,000 demo incidents.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$PATH:/usr/sbin:/sbin"  # nginx and setpriv live there; not on every user's PATH
+export PATH="$PATH:/usr/sbin:/sbin"  # nginx lives there, not on every user's PATH
 rounds=${1:-3}
 wrk_seconds=${WRK_SECONDS:-10}
 wrk_connections=${WRK_CONNECTIONS:-32}
