@@ -65,3 +65,8 @@ bench: setup
 
 clean:
 	rm -rf .build .build-fuzz
+
+## bench-serve: the tile server against nginx and Mapnik (Benchmarks/README.md, issue 5)
+.PHONY: bench-serve
+bench-serve: release
+	bash Benchmarks/serve.sh
