@@ -12,9 +12,11 @@ import PostgresNIO
 /// 2. A record is "plain" when its first candidate is not stored, is no candidate of any other
 ///    new record, and does not look like a suffixed generated id (`inc-…-N`). Plain records
 ///    compete with no one, so one `INSERT … SELECT` stores them all with their first candidate,
-///    in key order (sequential index inserts), exactly as the row-at-a-time SQLite loop would.
-/// 3. The rest (`bm_hard`, usually none) go through that loop, in key order, server-side in a
-///    PL/pgSQL block: own id, generated id, then the generated id with `-2`, `-3`, ….
+///    in key order (sequential index inserts).
+/// 3. The rest (`bm_hard`, usually none) first try their first candidate, all in one
+///    `INSERT … ORDER BY source_key ON CONFLICT DO NOTHING` (so among records wanting one id the
+///    smallest key wins, as in SQLite); those that lost then loop, in key order, server-side in
+///    a PL/pgSQL block: generated id, then the generated id with `-2`, `-3`, ….
 ///
 /// Speed: see Benchmarks/README.md (incidents, PostgreSQL).
 extension PostgresIncidentStore {
@@ -118,11 +120,19 @@ extension PostgresIncidentStore {
             ORDER BY n.source_key
             """,
             """
+            INSERT INTO incidents (id, \(columns))
+            SELECT n.first, \(values) FROM bm_new n JOIN bm_hard h ON h.source_key = n.source_key
+            ORDER BY n.source_key
+            ON CONFLICT (id) DO NOTHING
+            """,
+            """
             DO $$
             DECLARE n record; k int; candidate text;
             BEGIN
-                FOR n IN SELECT b.* FROM bm_new b JOIN bm_hard h ON h.source_key = b.source_key ORDER BY b.source_key LOOP
-                    k := 0;
+                FOR n IN SELECT b.* FROM bm_new b JOIN bm_hard h ON h.source_key = b.source_key
+                         WHERE NOT EXISTS (SELECT 1 FROM incidents i WHERE i.source_key = b.source_key)
+                         ORDER BY b.source_key LOOP
+                    k := 1;
                     LOOP
                         candidate := CASE WHEN k = 0 THEN n.first
                                           WHEN n.first <> n.gen AND k = 1 THEN n.gen

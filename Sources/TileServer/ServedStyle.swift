@@ -16,6 +16,9 @@ struct ServedStyle: Sendable {
     /// Whether any layer draws a source computed from incidents: only then do tile keys carry
     /// the incident data version (basemap-only styles never go stale with new incidents).
     let dependsOnIncidents: Bool
+    /// Per zoom 0...22, whether a layer on an incident-derived source shows there (as
+    /// `Style.dependsOnIncidents(atZoom:)`, worked out once: it is on every tile request's path).
+    let incidentZooms: [Bool]
     /// Lon/lat extent for TileJSON and WMTS (the style's `metadata["bordermap:bounds"]`, else
     /// its shapefiles' extent, else Central Asia).
     let bounds: BoundingBox
@@ -40,6 +43,7 @@ struct ServedStyle: Sendable {
         self.renderer = renderer
         hash = style.contentHash
         dependsOnIncidents = style.dependsOnIncidents
+        incidentZooms = (0...RequestParameters.maxZoom).map { style.dependsOnIncidents(atZoom: Double($0)) }
         bounds = renderer.dataBounds.map(Self.clampedToWebMercator) ?? Self.defaultBounds
         minZoom = 0
         maxZoom = Self.defaultMaxZoom

@@ -29,23 +29,23 @@ struct TileRoutes: Sendable {
                                     to: request.uri.queryParameters["to"].map(String.init))
         let coordinate = try TileCoordinate(z: z, x: x, y: y)
         let key = tiles.key(style: style, tile: coordinate, scale: scale, window: window)
+        let etag = key.etag
         var headers: HTTPFields = [
-            .eTag: key.etag,
+            .eTag: etag,
             .cacheControl: "public, max-age=\(key.dataVersion != nil ? configuration.incidentMaxAge : configuration.basemapMaxAge)",
         ]
-        if let match = request.headers[.ifNoneMatch], Self.matches(match, etag: key.etag) {
+        if let match = request.headers[.ifNoneMatch], Self.matches(match, etag: etag) {
             return Response(status: .notModified, headers: headers)
         }
         let answer: TileAnswer
         do {
-            answer = try await tiles.tile(style: style, tile: coordinate, scale: scale, window: window)
+            answer = try await tiles.tile(key, style: style, tile: coordinate, scale: scale, window: window)
         } catch let e as RenderPool.Overloaded {
             tiles.metrics.refused()
             throw APIError(.serviceUnavailable, "busy", "\(e.waiting) renders are waiting; try again shortly",
                            headers: [.retryAfter: "2"])
         }
         headers[.contentType] = "image/png"
-        headers[.eTag] = answer.key.etag
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: answer.png)))
     }
 

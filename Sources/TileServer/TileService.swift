@@ -40,7 +40,7 @@ final class TileService: Sendable {
     /// variants are cached apart (the MBTiles file keeps unfiltered tiles only).
     func key(style: ServedStyle, tile: TileCoordinate, scale: Int, window: TimeWindow) -> TileKey {
         // As `bordermap seed` keys them: zooms where no incident layer shows carry no data version.
-        let live = style.renderer.style.dependsOnIncidents(atZoom: Double(tile.z))
+        let live = style.incidentZooms[tile.z]
         let name = live && !window.isAll ? "\(style.name)@\(window.keyText)" : style.name
         return TileKey(style: name, styleHash: style.hash, dataVersion: live ? dataVersion.current : nil,
                        z: tile.z, x: tile.x, y: tile.y, scale: scale)
@@ -49,7 +49,11 @@ final class TileService: Sendable {
     /// The tile's PNG, from a cache or rendered.
     /// - Throws: `RenderPool.Overloaded` when the render queue is full; render or store errors.
     func tile(style: ServedStyle, tile: TileCoordinate, scale: Int, window: TimeWindow) async throws -> TileAnswer {
-        let key = key(style: style, tile: tile, scale: scale, window: window)
+        try await self.tile(key(style: style, tile: tile, scale: scale, window: window), style: style, tile: tile, scale: scale, window: window)
+    }
+
+    /// The tile for `key` (as `key(style:tile:scale:window:)` made it for the other arguments).
+    func tile(_ key: TileKey, style: ServedStyle, tile: TileCoordinate, scale: Int, window: TimeWindow) async throws -> TileAnswer {
         if let png = memory.tile(for: key) {
             metrics.cache("memory", hit: true)
             return TileAnswer(png: png, key: key)

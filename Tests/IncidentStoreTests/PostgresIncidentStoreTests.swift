@@ -90,10 +90,11 @@ struct PostgresIncidentStoreTests {
         #expect(ids["bbbbbbbbbbbbbbbb2222"] == "inc-bbbbbbbbbbbbbbbb")
         #expect(ids["cccccccccccccccc3333"] == "inc-cccccccccccccccc")
         #expect(ids["dddddddddddddddd4444"] == "inc-dddddddddddddddd")
-        #expect(ids["cccccccccccccccc9999"] == "inc-cccccccccccccccc-2")
+        // Every record first tries its first choice: the 6666 record's own id "…-2" beats the
+        // 9999 record's fallbacks, which then go on to "…-3".
+        #expect(ids["cccccccccccccccc9999"] == "inc-cccccccccccccccc-3")
         #expect(ids["eeeeeeeeeeeeeeee5555"] == "inc-eeeeeeeeeeeeeeee")
-        // Its own id was taken by the 9999 record, whose key sorts first.
-        #expect(ids["ffffffffffffffff6666"] == "inc-ffffffffffffffff")
+        #expect(ids["ffffffffffffffff6666"] == "inc-cccccccccccccccc-2")
         #expect(ids["1111111111111111"] == "inc-1111111111111111")
         #expect(ids["2222222222222222"] == "plain-1")
         await store.close()

@@ -36,9 +36,11 @@ import Testing
     @Test func gdalReadsTheWMTSCapabilitiesAndTheTilesThroughThem() async throws {
         let fixture = try await ServerFixture(incidents: 0)
         let dir = fixture.directory.path
+        // GDAL's WMS/WMTS reader caches tiles in ./gdalwmscache unless told otherwise.
+        let gdalEnvironment = ["GDAL_HTTP_TIMEOUT": "20", "GDAL_DEFAULT_WMS_CACHE_PATH": "\(dir)/gdalwmscache"]
         try await fixture.withLiveServer { _, port in
             let url = "http://127.0.0.1:\(port)/wmts/1.0.0/WMTSCapabilities.xml"
-            let info = try await Tool.runOffPool(["gdalinfo", "WMTS:\(url),layer=basemap"], environment: ["GDAL_HTTP_TIMEOUT": "20"])
+            let info = try await Tool.runOffPool(["gdalinfo", "WMTS:\(url),layer=basemap"], environment: gdalEnvironment)
             #expect(info.status == 0, "\(info.stderr)")
             // GoogleMapsCompatible at zoom 18: 2πR / 2^26 m per pixel; GDAL clips the raster to
             // the layer's WGS84BoundingBox, so its origin is the box's corner, not (-πR, πR).
@@ -48,7 +50,7 @@ import Testing
             let out = "\(dir)/wmts.png"
             let translate = try await Tool.runOffPool(["gdal_translate", "-q", "-of", "PNG", "-outsize", "256", "256",
                                           "-projwin", "7514065.628545966", "5635549.221409474", "8140237.764258127", "5009377.085697312",
-                                          "WMTS:\(url),layer=basemap", out], environment: ["GDAL_HTTP_TIMEOUT": "20"])
+                                          "WMTS:\(url),layer=basemap", out], environment: gdalEnvironment)
             #expect(translate.status == 0, "\(translate.stderr)")
             let viaGDAL = try PNGDecoder().decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: out))))
             let direct = try await Tool.runOffPool(["curl", "-s", "http://127.0.0.1:\(port)/tiles/basemap/6/44/23.png"])

@@ -27,15 +27,21 @@ import TestSupport
     }
 
     static func sql(_ path: String, _ query: String) throws -> [String] {
+        let r = try rawSQL(path, query)
+        #expect(r.status == 0, "\(r.stderr)")
+        return r.output.split(separator: "\n").map(String.init)
+    }
+
+    /// Runs `query` with python's sqlite3, leaving the exit status to the caller (a file still
+    /// being created has no tables yet).
+    static func rawSQL(_ path: String, _ query: String) throws -> Tool.Result {
         let script = """
             import sqlite3, sys
             con = sqlite3.connect(sys.argv[1])
             for row in con.execute(sys.argv[2]): print("\\t".join(str(v) for v in row))
             con.commit()
             """
-        let r = try Tool.run(["/usr/bin/python3", "-c", script, path, query])
-        #expect(r.status == 0, "\(r.stderr)")
-        return r.output.split(separator: "\n").map(String.init)
+        return try Tool.run(["/usr/bin/python3", "-c", script, path, query])
     }
 
     /// The pixels around lon/lat (3x3) in the tile of zoom z, read with Pillow from the `tiles`
@@ -160,7 +166,8 @@ import TestSupport
         while committed == 0, process.isRunning, Date() < deadline {
             Thread.sleep(forTimeInterval: 0.2)
             if FileManager.default.fileExists(atPath: out) {
-                committed = Int((try? Self.sql(out, "SELECT count(*) FROM map"))?.first ?? "0") ?? 0
+                let r = try? Self.rawSQL(out, "SELECT count(*) FROM map")
+                committed = r?.status == 0 ? Int(r?.output.split(separator: "\n").first ?? "0") ?? 0 : 0
             }
         }
         kill(process.processIdentifier, SIGKILL)
