@@ -1,5 +1,6 @@
 import Foundation
 import GeoCore
+import GeoFormats
 import IncidentStore
 import MapRenderer
 import MapStyle
@@ -35,7 +36,7 @@ struct IncidentLayerData: Sendable {
         var p: [String: PropertyValue] = [:]
         for (k, v) in i.properties { p[k] = .string(v) }
         p["id"] = .string(i.id)
-        p["occurred_at"] = .string(isoText(i.occurredAt))
+        p["occurred_at"] = .string(DateParsing.iso8601(i.occurredAt))
         p["category"] = i.category.map(PropertyValue.string) ?? .null
         p["substance"] = i.substance.map(PropertyValue.string) ?? .null
         p["quantity_kg"] = i.quantityKg.map(PropertyValue.double) ?? .null
@@ -43,14 +44,5 @@ struct IncidentLayerData: Sendable {
         p["border_post"] = i.borderPost.map(PropertyValue.string) ?? .null
         p["source"] = i.source.map(PropertyValue.string) ?? .null
         return Feature(id: .string(i.id), geometry: .point(Point(x: i.lon, y: i.lat)), properties: p)
-    }
-
-    /// `2024-03-01T08:15:00Z` (seconds precision, UTC).
-    static func isoText(_ d: Date) -> String {
-        let s = Int64(d.timeIntervalSince1970.rounded(.down))
-        let days = Int(s >= 0 ? s / 86_400 : (s - 86_399) / 86_400)
-        let secs = Int(s - Int64(days) * 86_400)
-        let (y, m, dd) = CalendarDate.civil(daysSinceEpoch: days)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, dd, secs / 3600, secs / 60 % 60, secs % 60)
     }
 }
