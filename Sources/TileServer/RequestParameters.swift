@@ -51,7 +51,7 @@ enum RequestParameters {
     /// A style name as it appears in a path: letters, digits, `-`, `_`, `.` — never a path.
     static func styleName(_ text: String?) throws -> String {
         guard let text, !text.isEmpty, !text.hasPrefix("."),
-              text.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0) })
+              text.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "." })
         else { throw APIError.notFound("no style named '\(text ?? "")'") }
         return text
     }

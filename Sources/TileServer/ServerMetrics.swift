@@ -14,10 +14,13 @@ final class ServerMetrics: Sendable {
         var requests: [Labels: Int] = [:]
         var latency: [String: Histogram] = [:]
         var renderTime = Histogram()
-        var cache: [String: Int] = [:]   // "memory_hit", "memory_miss", "mbtiles_hit", ...
+        var cache: [CacheTier: (hits: Int, misses: Int)] = [:]
         var coalesced = 0
         var refused = 0
     }
+
+    /// Where a tile was looked up.
+    enum CacheTier: String, CaseIterable { case memory, mbtiles }
 
     struct Labels: Hashable {
         let route: String
@@ -44,7 +47,11 @@ final class ServerMetrics: Sendable {
     }
 
     func rendered(seconds: Double) { state.withLock { $0.renderTime.observe(seconds) } }
-    func cache(_ tier: String, hit: Bool) { state.withLock { $0.cache["\(tier)_\(hit ? "hit" : "miss")", default: 0] += 1 } }
+    func cache(_ tier: CacheTier, hit: Bool) {
+        state.withLock { s in
+            if hit { s.cache[tier, default: (0, 0)].hits += 1 } else { s.cache[tier, default: (0, 0)].misses += 1 }
+        }
+    }
     func coalesced() { state.withLock { $0.coalesced += 1 } }
     func refused() { state.withLock { $0.refused += 1 } }
 
@@ -64,9 +71,10 @@ final class ServerMetrics: Sendable {
         out += "# HELP bordermap_tile_render_seconds Time to render and encode one tile.\n# TYPE bordermap_tile_render_seconds histogram\n"
         out += Self.histogram("bordermap_tile_render_seconds", s.renderTime, labels: "")
         out += "# HELP bordermap_tile_cache_requests_total Tile cache lookups by tier and result.\n# TYPE bordermap_tile_cache_requests_total counter\n"
-        for (key, n) in s.cache.sorted(by: { $0.key < $1.key }) {
-            let parts = key.split(separator: "_")
-            out += "bordermap_tile_cache_requests_total{tier=\"\(parts[0])\",result=\"\(parts[1])\"} \(n)\n"
+        for tier in CacheTier.allCases {
+            guard let c = s.cache[tier] else { continue }
+            out += "bordermap_tile_cache_requests_total{tier=\"\(tier.rawValue)\",result=\"hit\"} \(c.hits)\n"
+            out += "bordermap_tile_cache_requests_total{tier=\"\(tier.rawValue)\",result=\"miss\"} \(c.misses)\n"
         }
         out += "# HELP bordermap_tile_renders_coalesced_total Tile requests served by a render already running for the same tile.\n"
         out += "# TYPE bordermap_tile_renders_coalesced_total counter\nbordermap_tile_renders_coalesced_total \(s.coalesced)\n"

@@ -25,8 +25,14 @@ struct TileRoutes: Sendable {
         let x = try RequestParameters.integer(context.parameters.get("x"), name: "x", in: 0...last)
         let (yText, scale) = try RequestParameters.tileFile(context.parameters.get("file"))
         let y = try RequestParameters.integer(yText, name: "y", in: 0...last)
-        let window = try TimeWindow(from: request.uri.queryParameters["from"].map(String.init),
-                                    to: request.uri.queryParameters["to"].map(String.init))
+        // Most tile URLs have no query: skip parsing one.
+        let window: TimeWindow
+        if request.uri.query == nil {
+            window = .all
+        } else {
+            let query = request.uri.queryParameters
+            window = try TimeWindow(from: query["from"].map(String.init), to: query["to"].map(String.init))
+        }
         let coordinate = try TileCoordinate(z: z, x: x, y: y)
         let key = tiles.key(style: style, tile: coordinate, scale: scale, window: window)
         let etag = key.etag

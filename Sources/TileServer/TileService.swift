@@ -55,14 +55,14 @@ final class TileService: Sendable {
     /// The tile for `key` (as `key(style:tile:scale:window:)` made it for the other arguments).
     func tile(_ key: TileKey, style: ServedStyle, tile: TileCoordinate, scale: Int, window: TimeWindow) async throws -> TileAnswer {
         if let png = memory.tile(for: key) {
-            metrics.cache("memory", hit: true)
+            metrics.cache(.memory, hit: true)
             return TileAnswer(png: png, key: key)
         }
-        metrics.cache("memory", hit: false)
+        metrics.cache(.memory, hit: false)
         let persistent = window.isAll ? mbtiles : nil
         if let persistent {
             let found = try await RenderPool.offload { try persistent.tile(for: key) }
-            metrics.cache("mbtiles", hit: found != nil)
+            metrics.cache(.mbtiles, hit: found != nil)
             if let found {
                 memory.store(found, for: key)
                 return TileAnswer(png: found, key: key)
