@@ -38,27 +38,13 @@ struct PostgresQueryPlan: Sendable {
             try b.append(value)
             return "$\(b.count)"
         }
-        var box = query.bbox
-        if let area = query.area {
-            switch area {
-            case .polygon, .multiPolygon: break
-            default: throw PostgresIncidentStore.QueryError.unsupportedArea(area.typeName)
-            }
-            if let areaBox = area.boundingBox {
-                box = box.map { Self.intersection($0, areaBox) } ?? areaBox
-            } else {
-                conditions.append("false")  // an empty area contains nothing
-            }
-        }
-        if let limit = query.limit, limit < 0 { throw PostgresIncidentStore.QueryError.invalidLimit(limit) }
-        if let box {
-            if box.minX > box.maxX || box.minY > box.maxY || [box.minX, box.minY, box.maxX, box.maxY].contains(where: \.isNaN) {
-                conditions.append("false")
-            } else {
-                let (w, s, e, n) = (try placeholder(box.minX), try placeholder(box.minY), try placeholder(box.maxX), try placeholder(box.maxY))
-                conditions.append("i.geom && ST_MakeEnvelope(\(w), \(s), \(e), \(n), 4326)")
-                conditions.append("i.lon >= \(w) AND i.lon <= \(e) AND i.lat >= \(s) AND i.lat <= \(n)")
-            }
+        switch try query.searchExtent() {
+        case .everywhere: break
+        case .nowhere: conditions.append("false")
+        case .box(let box):
+            let (w, s, e, n) = (try placeholder(box.minX), try placeholder(box.minY), try placeholder(box.maxX), try placeholder(box.maxY))
+            conditions.append("i.geom && ST_MakeEnvelope(\(w), \(s), \(e), \(n), 4326)")
+            conditions.append("i.lon >= \(w) AND i.lon <= \(e) AND i.lat >= \(s) AND i.lat <= \(n)")
         }
         if let from = query.from {
             conditions.append("i.occurred_at >= timestamptz 'epoch' + \(try placeholder(Self.milliseconds(from))) * interval '1 millisecond'")
@@ -96,10 +82,5 @@ struct PostgresQueryPlan: Sendable {
         var sql = "SELECT \(Self.columns) \(fromWhere) ORDER BY i.occurred_at, i.id"
         if area == nil, let l = limit { sql += " LIMIT \(l)" }
         return sql
-    }
-
-    /// The overlap of two boxes (possibly inverted, meaning empty).
-    private static func intersection(_ a: BoundingBox, _ b: BoundingBox) -> BoundingBox {
-        BoundingBox(minX: max(a.minX, b.minX), minY: max(a.minY, b.minY), maxX: min(a.maxX, b.maxX), maxY: min(a.maxY, b.maxY))
     }
 }

@@ -27,29 +27,15 @@ struct SQLiteQueryPlan: Sendable {
     init(_ query: IncidentQuery) throws {
         var conditions: [String] = []
         var args: [DatabaseValueConvertible?] = []
-        var box = query.bbox
-        if let area = query.area {
-            switch area {
-            case .polygon, .multiPolygon: break
-            default: throw SQLiteIncidentStore.QueryError.unsupportedArea(area.typeName)
-            }
-            if let areaBox = area.boundingBox {
-                box = box.map { Self.intersection($0, areaBox) } ?? areaBox
-            } else {
-                conditions.append("0")  // an empty area contains nothing
-            }
-        }
-        if let limit = query.limit, limit < 0 { throw SQLiteIncidentStore.QueryError.invalidLimit(limit) }
         var from = "incidents i"
-        if let b = box {
-            if b.minX > b.maxX || b.minY > b.maxY || [b.minX, b.minY, b.maxX, b.maxY].contains(where: \.isNaN) {
-                conditions.append("0")
-            } else {
-                from += " JOIN incidents_rtree r ON r.id = i.seq"
-                conditions.append("r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ?")
-                conditions.append("i.lon >= ? AND i.lon <= ? AND i.lat >= ? AND i.lat <= ?")
-                args += [b.minX, b.maxX, b.minY, b.maxY, b.minX, b.maxX, b.minY, b.maxY]
-            }
+        switch try query.searchExtent() {
+        case .everywhere: break
+        case .nowhere: conditions.append("0")
+        case .box(let b):
+            from += " JOIN incidents_rtree r ON r.id = i.seq"
+            conditions.append("r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ?")
+            conditions.append("i.lon >= ? AND i.lon <= ? AND i.lat >= ? AND i.lat <= ?")
+            args += [b.minX, b.maxX, b.minY, b.maxY, b.minX, b.maxX, b.minY, b.maxY]
         }
         if let f = query.from {
             conditions.append("i.occurred_at >= ?")
@@ -80,10 +66,5 @@ struct SQLiteQueryPlan: Sendable {
         var sql = "SELECT \(Self.columns) \(fromWhere) ORDER BY i.occurred_at, i.id"
         if area == nil, let l = limit { sql += " LIMIT \(l)" }
         return sql
-    }
-
-    /// The overlap of two boxes (possibly inverted, meaning empty).
-    private static func intersection(_ a: BoundingBox, _ b: BoundingBox) -> BoundingBox {
-        BoundingBox(minX: max(a.minX, b.minX), minY: max(a.minY, b.minY), maxX: min(a.maxX, b.maxX), maxY: min(a.maxY, b.maxY))
     }
 }
