@@ -6,6 +6,8 @@ Prints "W,S,E,N COUNT". Usage: python3 incidents_bbox.py DB FRACTION"""
 import sqlite3
 import sys
 
+from incidents_box_search import find_box, print_box
+
 db, fraction = sys.argv[1], float(sys.argv[2])
 con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
 total = con.execute("SELECT count(*) FROM incidents").fetchone()[0]
@@ -19,10 +21,6 @@ def median(column):
 cx, cy = median("lon"), median("lat")
 
 
-def box(h):
-    return (round(cx - h, 4), round(cy - h, 4), round(cx + h, 4), round(cy + h, 4))
-
-
 def count(b):
     w, s, e, n = b
     return con.execute(
@@ -32,17 +30,4 @@ def count(b):
         (w, e, s, n, w, e, s, n)).fetchone()[0]
 
 
-lo, hi = 0.0, 40.0
-best = box(hi)
-for _ in range(60):
-    mid = (lo + hi) / 2
-    b = box(mid)
-    c = count(b)
-    best = b
-    if abs(c - target) <= 0.02 * target:
-        break
-    if c < target:
-        lo = mid
-    else:
-        hi = mid
-print(",".join(f"{v:g}" for v in best), count(best))
+print_box(*find_box(count, cx, cy, target))

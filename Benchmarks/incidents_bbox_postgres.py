@@ -7,6 +7,8 @@ Usage: python3 incidents_bbox_postgres.py PSQL_ARG... FRACTION"""
 import subprocess
 import sys
 
+from incidents_box_search import find_box, print_box
+
 psql_args, fraction = sys.argv[1:-1], float(sys.argv[-1])
 
 
@@ -21,27 +23,10 @@ cx = float(sql(f"SELECT lon FROM incidents ORDER BY lon LIMIT 1 OFFSET {total //
 cy = float(sql(f"SELECT lat FROM incidents ORDER BY lat LIMIT 1 OFFSET {total // 2}"))
 
 
-def box(h):
-    return (round(cx - h, 4), round(cy - h, 4), round(cx + h, 4), round(cy + h, 4))
-
-
 def count(b):
     w, s, e, n = b
     return int(sql(f"SELECT count(*) FROM incidents i WHERE i.geom && ST_MakeEnvelope({w}, {s}, {e}, {n}, 4326)"
                    f" AND i.lon >= {w} AND i.lon <= {e} AND i.lat >= {s} AND i.lat <= {n}"))
 
 
-lo, hi = 0.0, 40.0
-best = box(hi)
-for _ in range(60):
-    mid = (lo + hi) / 2
-    b = box(mid)
-    c = count(b)
-    best = b
-    if abs(c - target) <= 0.02 * target:
-        break
-    if c < target:
-        lo = mid
-    else:
-        hi = mid
-print(",".join(f"{v:g}" for v in best), count(best))
+print_box(*find_box(count, cx, cy, target))
