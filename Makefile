@@ -4,7 +4,7 @@ SWIFT ?= swift
 # Debian packages the build and the tests need. GDAL and PROJ's tools are the test oracles.
 APT_PACKAGES := pkg-config libgeos-dev libproj-dev proj-data proj-bin libpng-dev libsqlite3-dev \
 	libfreetype-dev fonts-dejavu-core fonts-noto-core gdal-bin pngcheck python3-pil sqlite3 \
-	libjs-leaflet chromium curl
+	libjs-leaflet chromium curl libtiff-dev libgeotiff-dev
 # WITH_POSTGRES=1 (e.g. `make test WITH_POSTGRES=1`, as .ci/run does) also installs PostgreSQL 15
 # and PostGIS, so that the PostgreSQL incident store tests run against a real server instead of
 # being skipped (with a warning).
@@ -16,7 +16,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS := shapefile dbf wkb geojson csv
 
-.PHONY: setup build release serve test fuzz bench clean
+.PHONY: setup build release serve test fuzz bench clean oracles
+
+# The tests' own Python virtual environment with the independent references from PyPI
+# (Tests/TestSupport/PythonOracle.swift): PySAL for Gi*, Moran's I and FDR, pymannkendall for
+# trends, scikit-learn for DBSCAN, networkx for shortest paths.
+ORACLE_VENV := .build-oracles/venv
+ORACLE_PACKAGES := esda libpysal pymannkendall scikit-learn networkx numpy scipy
 
 ## setup: install the missing Debian packages (apt-get; sudo only when not root)
 setup:
@@ -40,8 +46,15 @@ release: setup
 serve: release
 	.build/release/bordermap serve $(SERVE_ARGS)
 
+## oracles: the tests' Python virtual environment (once; delete .build-oracles to refresh)
+oracles: $(ORACLE_VENV)/.installed
+$(ORACLE_VENV)/.installed:
+	python3 -m venv $(ORACLE_VENV)
+	$(ORACLE_VENV)/bin/pip install -q --disable-pip-version-check $(ORACLE_PACKAGES)
+	touch $@
+
 ## test: install, build and run every test
-test: build
+test: build oracles
 	$(SWIFT) test --skip-build
 
 ## fuzz: libFuzzer on each reader for FUZZ_SECONDS (default 600) each

@@ -19,6 +19,8 @@ let package = Package(
         .library(name: "IncidentStore", targets: ["IncidentStore"]),
         .library(name: "TileServer", targets: ["TileServer"]),
         .library(name: "TileCache", targets: ["TileCache"]),
+        .library(name: "HotspotAnalysis", targets: ["HotspotAnalysis"]),
+        .library(name: "RouteAnalysis", targets: ["RouteAnalysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,13 +39,15 @@ let package = Package(
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
+        // libtiff + libgeotiff (libgeotiff ships no pkg-config file; its headers are under geotiff/).
+        .systemLibrary(name: "CGeoTIFF", pkgConfig: "libtiff-4", providers: [.apt(["libtiff-dev", "libgeotiff-dev"])]),
         // L0: pure Swift values; the rasteriser (no geography; FreeType for glyphs)
         .target(name: "GeoCore"),
         .target(name: "Rasterizer", dependencies: ["CFreeType"]),
         // L1
         .target(name: "GeoTopology", dependencies: ["GeoCore", "CGEOS"]),
         .target(name: "GeoProjection", dependencies: ["GeoCore", "CPROJ"]),
-        .target(name: "GeoFormats", dependencies: ["GeoCore", "ZIPFoundation", "XMLCoder"]),
+        .target(name: "GeoFormats", dependencies: ["GeoCore", "CGeoTIFF", "ZIPFoundation", "XMLCoder"]),
         .target(name: "PNGCodec", dependencies: ["Rasterizer", "CPNG"]),
         .target(name: "MapStyle", dependencies: ["GeoCore"]),
         // L2
@@ -57,6 +61,9 @@ let package = Package(
             name: "TileCache",
             dependencies: ["GeoCore", "GeoProjection", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Analysis: plain values in, grids / features / graphs out; never reads the store or draws.
+        .target(name: "HotspotAnalysis", dependencies: ["GeoCore", "GeoTopology", "GeoProjection"]),
+        .target(name: "RouteAnalysis", dependencies: ["GeoCore", "GeoTopology", "GeoProjection"]),
         .target(
             name: "MapRenderer",
             dependencies: ["GeoCore", "GeoTopology", "GeoProjection", "GeoFormats", "Rasterizer", "PNGCodec", "MapStyle"]
@@ -66,7 +73,7 @@ let package = Package(
             name: "TileServer",
             dependencies: [
                 "GeoCore", "GeoProjection", "GeoFormats", "MapStyle", "MapRenderer", "PNGCodec", "IncidentStore",
-                "TileCache", .product(name: "Hummingbird", package: "hummingbird"),
+                "TileCache", "HotspotAnalysis", "RouteAnalysis", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -79,7 +86,7 @@ let package = Package(
             name: "bordermap",
             dependencies: [
                 "GeoCore", "GeoTopology", "GeoProjection", "GeoFormats", "MapStyle", "MapRenderer", "PNGCodec", "IncidentStore",
-                "TileCache", "TileServer",
+                "TileCache", "TileServer", "HotspotAnalysis", "RouteAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -92,7 +99,8 @@ let package = Package(
         // Benchmarks: the Swift side of Benchmarks/*.sh side-by-side runs.
         .executableTarget(
             name: "bordermap-bench",
-            dependencies: ["GeoCore", "GeoTopology", "GeoProjection", "GeoFormats", "MapRenderer", "PNGCodec", "IncidentStore"],
+            dependencies: ["GeoCore", "GeoTopology", "GeoProjection", "GeoFormats", "MapRenderer", "PNGCodec", "IncidentStore",
+                           "HotspotAnalysis", "RouteAnalysis"],
             path: "Benchmarks/Sources"
         ),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
@@ -111,6 +119,8 @@ let package = Package(
         ),
         .testTarget(name: "TileCacheTests", dependencies: ["TileCache", "GeoCore", "GeoProjection", "PNGCodec", "Rasterizer", "TestSupport"]),
         .testTarget(name: "bordermapTests", dependencies: ["bordermap", "TestSupport"]),
+        .testTarget(name: "HotspotAnalysisTests", dependencies: ["HotspotAnalysis", "GeoProjection", "GeoTopology", "TestSupport"]),
+        .testTarget(name: "RouteAnalysisTests", dependencies: ["RouteAnalysis", "GeoProjection", "GeoTopology", "TestSupport"]),
         .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats", "TestSupport"], resources: [.copy("Fixtures")]),
     ]
 )
