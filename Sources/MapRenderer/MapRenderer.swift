@@ -13,7 +13,9 @@ import Rasterizer
 /// indexed; geometry is simplified per zoom to a quarter CSS pixel and clipped to the canvas
 /// plus a 64 CSS px buffer. Sources of the analysis types (`incidents`, `density`, `hotspots`,
 /// `routes`) are not read here: the caller supplies their features per render
-/// (`SuppliedFeatures`, e.g. incidents from the store); unsupplied, they draw nothing. Symbol
+/// (`SuppliedFeatures`, e.g. incidents from the store, Gi* cells, routes) and density surfaces
+/// as grids (`SuppliedRaster`, drawn by heatmap layers); unsupplied, they draw nothing. Every
+/// source answers the one `FeatureSource` call, and a source's `filter` is applied here. Symbol
 /// layers label shapefile sources only (their placement is global per zoom, see above).
 ///
 /// Deterministic: the same style, data and viewport always give the same pixels.
@@ -83,10 +85,11 @@ public final class MapRenderer: Sendable {
     }
 
     /// The ids of the style's sources whose features the caller supplies (`SuppliedFeatures`),
-    /// with their definitions, for the layers visible at `zoom` (all layers when nil).
-    public func suppliedSources(atZoom zoom: Double? = nil) -> [StyleSource] {
+    /// with their definitions, for the layers shown at `zoom` (all layers when nil), with the
+    /// `visibility` overrides the caller will set (`SuppliedFeatures.setVisibility`).
+    public func suppliedSources(atZoom zoom: Double? = nil, visibility: [String: Bool] = [:]) -> [StyleSource] {
         var ids = Set<String>()
-        for layer in style.layers where zoom.map(layer.isVisible(atZoom:)) ?? true {
+        for layer in style.layers where zoom.map({ Self.shows(layer, atZoom: $0, visibility) }) ?? true {
             if let id = layer.source, let s = style.sources[id], s.kind != .shapefile { ids.insert(id) }
         }
         return ids.sorted().compactMap { style.sources[$0] }
@@ -165,7 +168,7 @@ public final class MapRenderer: Sendable {
     private func render(_ viewport: Viewport, labels: [PlacedLabel], worldOrigin: (x: Double, y: Double),
                         supplied: SuppliedFeatures = .init()) throws -> Pixmap {
         var ctx = try RenderContext(viewport: viewport)
-        for layer in style.layers where layer.isVisible(atZoom: viewport.zoom) {
+        for layer in style.layers where Self.shows(layer, atZoom: viewport.zoom, supplied.visibility) {
             switch layer.type {
             case .background:
                 let e = ctx.evaluation([:])
@@ -181,16 +184,36 @@ public final class MapRenderer: Sendable {
                 CircleLayerRenderer.draw(layer, features: features(for: layer, ctx, supplied), in: &ctx)
             case .symbol:
                 SymbolLayerRenderer.draw(labels.filter { $0.layerID == layer.id }, worldOrigin: worldOrigin, in: &ctx)
-            case .heatmap, .raster:
-                break  // Density surfaces arrive with the hotspot-analysis issue.
+            case .heatmap:
+                HeatmapLayerRenderer.draw(layer, raster: layer.source.flatMap { supplied.rasters[$0] }, in: &ctx)
+            case .raster:
+                break  // No raster sources: density surfaces are drawn by heatmap layers.
             }
         }
         return ctx.pixmap
     }
 
+    /// Whether `layer` draws at `zoom`: its zoom range, and its visibility unless overridden.
+    static func shows(_ layer: StyleLayer, atZoom zoom: Double, _ visibility: [String: Bool]) -> Bool {
+        (visibility[layer.id] ?? layer.isVisible) && layer.isInZoomRange(zoom)
+    }
+
+    /// The ids of the layers drawing sources of `kinds` (for layer toggles: "heat map", "hot
+    /// spot cells", "incidents"), in style order.
+    public func layerIDs(drawing kinds: Set<StyleSource.Kind>) -> [String] {
+        style.layers.compactMap { layer in
+            layer.source.flatMap { style.sources[$0] }.map { kinds.contains($0.kind) ? layer.id : nil } ?? nil
+        }
+    }
+
+    /// The layer's source's features for this render, narrowed by the source's own `filter`
+    /// (analysis sources: e.g. seizures only); the layer's filter is applied by each layer renderer.
     private func features(for layer: StyleLayer, _ ctx: RenderContext, _ supplied: SuppliedFeatures) -> [ProjectedFeature] {
-        guard let id = layer.source, let source = sources[id] ?? supplied.sources[id] else { return [] }
-        return source.features(in: ctx.queryBox, zoom: ctx.zoom)
+        guard let id = layer.source else { return [] }
+        let source: (any FeatureSource)? = sources[id] ?? supplied.sources[id]
+        guard let found = source?.features(in: ctx.queryBox, zoom: ctx.zoom) else { return [] }
+        guard let filter = style.sources[id]?.filter else { return found }
+        return found.filter { filter.evaluate(ctx.evaluation($0.properties)).bool == true }
     }
 }
 

@@ -27,9 +27,9 @@ extension MapRenderer {
     /// whose source has data (read or supplied), in style order.
     func legendEntries(zoom: Double, supplied: SuppliedFeatures = .init()) -> [LegendEntry] {
         var seen = Set<String>(), entries: [LegendEntry] = []
-        for layer in style.layers where layer.isVisible(atZoom: zoom) {
-            guard case .string(let label)? = layer.metadata?["legend"], !seen.contains(label),
-                  let source = layer.source, sources[source] != nil || supplied.sources[source] != nil else { continue }
+        for layer in style.layers where Self.shows(layer, atZoom: zoom, supplied.visibility) {
+            guard case .string(let label)? = layer.metadata?["legend"], !seen.contains(label), let source = layer.source,
+                  sources[source] != nil || supplied.sources[source] != nil || supplied.rasters[source] != nil else { continue }
             let e = EvaluationContext(zoom: zoom)
             let entry: LegendEntry?
             switch layer.type {
@@ -43,6 +43,11 @@ extension MapRenderer {
             case .circle:
                 entry = StyleBridge.color(layer.property("circle-color").color(e), opacity: layer.property("circle-opacity").number(e))
                     .map { .init(label: label, symbol: .dot($0, radius: layer.property("circle-radius").number(e))) }
+            case .heatmap:
+                // The colour of the ramp's upper part: where the heat is.
+                let top = EvaluationContext(zoom: zoom, heatmapDensity: 0.8)
+                entry = StyleBridge.color(layer.property("heatmap-color").color(top), opacity: layer.property("heatmap-opacity").number(e))
+                    .map { .init(label: label, symbol: .swatch($0)) }
             default:
                 entry = nil
             }

@@ -45,7 +45,10 @@ public struct StyleLayer: Sendable, Hashable {
     public var isVisible: Bool { property("visibility").expression != .literal(.string("none")) }
 
     /// Whether the layer draws at `zoom`: visible and `minZoom <= zoom < maxZoom`.
-    public func isVisible(atZoom zoom: Double) -> Bool { isVisible && zoom >= minZoom && zoom < maxZoom }
+    public func isVisible(atZoom zoom: Double) -> Bool { isVisible && isInZoomRange(zoom) }
+
+    /// Whether `zoom` lies in the layer's `minzoom` ..< `maxzoom`, whatever its visibility.
+    public func isInZoomRange(_ zoom: Double) -> Bool { zoom >= minZoom && zoom < maxZoom }
 
     /// Whether the filter accepts the feature in `context` (null or non-boolean results reject).
     public func accepts(_ context: EvaluationContext) -> Bool {

@@ -56,7 +56,7 @@ public struct StyleSource: Sendable, Hashable {
 public struct DensityOptions: Sendable, Hashable {
     /// Kernel function; default quartic (as ArcGIS Kernel Density).
     public enum Kernel: String, Sendable, Hashable, CaseIterable {
-        case quartic, gaussian, epanechnikov, triangular, uniform
+        case quartic, gaussian, epanechnikov, triweight, triangular, uniform
     }
     /// Bandwidth: a fixed length, or `auto` (chosen by the analysis module's bandwidth rule).
     public enum Radius: Sendable, Hashable {

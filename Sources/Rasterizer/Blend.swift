@@ -35,6 +35,22 @@ extension Pixmap {
         }
     }
 
+    /// Blends a row of per-pixel colours (an image row, e.g. a coloured density surface) over row
+    /// `y` from column `x`; fully transparent entries leave their pixel untouched.
+    public mutating func blendRow(y: Int, x: Int, colors: [PremultipliedColor]) {
+        guard y >= 0, y < height else { return }
+        let start = max(0, x), end = min(width, x + colors.count)
+        guard start < end else { return }
+        let rowBase = y * width * 4
+        data.withUnsafeMutableBufferPointer { px in
+            for col in start..<end {
+                let c = colors[col - x]
+                if c.a == 0 { continue }
+                Pixmap.blend(px, rowBase + col * 4, c, coverage: 255)
+            }
+        }
+    }
+
     /// dst = src·cov + dst·(1 − src.a·cov), all premultiplied, in 8-bit fixed point with rounding.
     @inline(__always)
     static func blend(_ px: UnsafeMutableBufferPointer<UInt8>, _ i: Int, _ s: PremultipliedColor, coverage: UInt8) {

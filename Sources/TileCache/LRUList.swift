@@ -1,26 +1,29 @@
-/// The state of `MemoryTileCache`: a hash map from key to slot plus a doubly-linked recency list
+/// A least-recently-used list (the state of `MemoryTileCache`, and the server's small tables of
+/// computed analysis layers): a hash map from key to slot plus a doubly-linked recency list
 /// threaded through an array of slots by index (no per-entry objects, so no reference counting
-/// on the hot path; freed slots are reused). Not thread-safe: `MemoryTileCache` locks around it.
-struct LRUList {
+/// on the hot path; freed slots are reused). Not thread-safe: callers lock around it.
+public struct LRUList<Key: Hashable, Value> {
     struct Slot {
-        var key: TileKey
-        var value: [UInt8]
+        var key: Key
+        var value: Value
         var newer: Int  // towards the most recently used end; -1 at the head
         var older: Int  // towards the least recently used end; -1 at the tail
     }
 
     private(set) var slots: [Slot?] = []
-    private var index: [TileKey: Int] = [:]
+
+    public init() {}
+    private var index: [Key: Int] = [:]
     private var free: [Int] = []
     /// Most recently used slot, or -1 when empty.
     private var head = -1
     /// Least recently used slot, or -1 when empty.
     private var tail = -1
 
-    var count: Int { index.count }
+    public var count: Int { index.count }
 
     /// The value for `key`, moved to the most-recently-used end.
-    mutating func get(_ key: TileKey) -> [UInt8]? {
+    public mutating func get(_ key: Key) -> Value? {
         guard let i = index[key] else { return nil }
         moveToHead(i)
         return slots[i]?.value
@@ -28,7 +31,7 @@ struct LRUList {
 
     /// Inserts or replaces; returns the replaced value, if any. The entry becomes most recent.
     @discardableResult
-    mutating func set(_ value: [UInt8], for key: TileKey) -> [UInt8]? {
+    public mutating func set(_ value: Value, for key: Key) -> Value? {
         if let i = index[key] {
             let old = slots[i]?.value
             slots[i]?.value = value
@@ -51,8 +54,14 @@ struct LRUList {
         return nil
     }
 
+    /// Inserts or replaces, then drops the least recently used entries beyond `capacity`.
+    public mutating func set(_ value: Value, for key: Key, keepingAtMost capacity: Int) {
+        set(value, for: key)
+        while count > max(1, capacity) { _ = removeOldest() }
+    }
+
     /// Removes and returns the least recently used entry.
-    mutating func removeOldest() -> (key: TileKey, value: [UInt8])? {
+    public mutating func removeOldest() -> (key: Key, value: Value)? {
         guard tail >= 0, let slot = slots[tail] else { return nil }
         let i = tail
         unlink(i)
@@ -63,7 +72,7 @@ struct LRUList {
     }
 
     /// Removes `key`'s entry; returns its value, or nil when absent.
-    mutating func remove(_ key: TileKey) -> [UInt8]? {
+    public mutating func remove(_ key: Key) -> Value? {
         guard let i = index[key], let slot = slots[i] else { return nil }
         unlink(i)
         slots[i] = nil
@@ -73,8 +82,8 @@ struct LRUList {
     }
 
     /// Keys from most to least recently used (for tests and diagnostics; O(n)).
-    var keysByRecency: [TileKey] {
-        var keys: [TileKey] = []
+    public var keysByRecency: [Key] {
+        var keys: [Key] = []
         var i = head
         while i >= 0, let slot = slots[i] {
             keys.append(slot.key)

@@ -20,7 +20,7 @@ public final class MemoryTileCache: Sendable {
     public let capacityBytes: Int
 
     private struct State {
-        var list = LRUList()
+        var list = LRUList<TileKey, [UInt8]>()
         var bytes = 0
         var hits = 0
         var misses = 0
@@ -81,7 +81,7 @@ public final class MemoryTileCache: Sendable {
     /// Removes every entry (counters are kept).
     public func removeAll() {
         state.withLock { s in
-            s.list = LRUList()
+            s.list = LRUList<TileKey, [UInt8]>()
             s.bytes = 0
         }
     }

@@ -36,7 +36,7 @@ struct GeoJSONRoutes: Sendable {
                     let page = Locked<[Incident]>([])
                     try await store.forEach(matching: q) { i in page.withLock { $0.append(i) } }
                     let incidents = page.current
-                    for i in incidents { try writer.write(IncidentLayerData.feature(i)) }
+                    for i in incidents { try writer.write(AnalysisLayerData.feature(i)) }
                     try await chunks.flush(to: &out)
                     guard incidents.count == Self.pageSize, let last = incidents.last else { break }
                     q.after = IncidentCursor(last)

@@ -51,9 +51,12 @@ struct StaticMapRoutes: Sendable {
         let tiles = tileRoutes.tiles
         let png: [UInt8]
         do {
+            let version = tiles.dataVersion.current
+            let toggles = try LayerToggles(parameter: query["layers"].map(String.init))
             png = try await tiles.pool.run {
-                let supplied = try await tiles.incidents.features(for: renderer, bounds: renderer.dataQueryBounds(for: viewport),
-                                                                  zoom: viewport.zoom, window: window)
+                let supplied = try await tiles.analysis.features(for: renderer, bounds: renderer.dataQueryBounds(for: viewport),
+                                                                 zoom: viewport.zoom, window: window, dataVersion: version,
+                                                                 toggles: toggles)
                 return try await RenderPool.offload {
                     try PNGEncoder(options: .init(format: .auto, compressionLevel: 6))
                         .encode(try renderer.renderStaticMap(viewport, options: options, supplied: supplied))

@@ -4,7 +4,7 @@ import Hummingbird
 import TileCache
 
 /// `GET /tiles/{style}/{z}/{x}/{y}.png` and `…/{y}@2x.png` (optionally `?from=&to=` to show
-/// incidents of a time window): PNG tiles with a strong ETag from the tile key, `304` on a
+/// incidents of a time window, `?layers=heatmap,hotspots,incidents` for the viewer's toggles): PNG tiles with a strong ETag from the tile key, `304` on a
 /// matching `If-None-Match`, and `Cache-Control` long for basemap-only styles and short for
 /// styles that draw incidents.
 struct TileRoutes: Sendable {
@@ -26,15 +26,17 @@ struct TileRoutes: Sendable {
         let (yText, scale) = try RequestParameters.tileFile(context.parameters.get("file"))
         let y = try RequestParameters.integer(yText, name: "y", in: 0...last)
         // Most tile URLs have no query: skip parsing one.
-        let window: TimeWindow
+        let window: TimeWindow, toggles: LayerToggles
         if request.uri.query == nil {
             window = .all
+            toggles = .styleDefault
         } else {
             let query = request.uri.queryParameters
             window = try TimeWindow(from: query["from"].map(String.init), to: query["to"].map(String.init))
+            toggles = try LayerToggles(parameter: query["layers"].map(String.init))
         }
         let coordinate = try TileCoordinate(z: z, x: x, y: y)
-        let key = tiles.key(style: style, tile: coordinate, scale: scale, window: window)
+        let key = tiles.key(style: style, tile: coordinate, scale: scale, window: window, toggles: toggles)
         let etag = key.etag
         var headers: HTTPFields = [
             .eTag: etag,
@@ -45,7 +47,7 @@ struct TileRoutes: Sendable {
         }
         let answer: TileAnswer
         do {
-            answer = try await tiles.tile(key, style: style, tile: coordinate, scale: scale, window: window)
+            answer = try await tiles.tile(key, style: style, tile: coordinate, scale: scale, window: window, toggles: toggles)
         } catch let e as RenderPool.Overloaded {
             tiles.metrics.refused()
             throw APIError(.serviceUnavailable, "busy", "\(e.waiting) renders are waiting; try again shortly",

@@ -44,7 +44,7 @@ public struct TileServer: Sendable {
         }
         tiles = TileService(memory: MemoryTileCache(capacityBytes: configuration.memoryCacheBytes), mbtiles: mbtiles,
                             pool: RenderPool(threads: configuration.renderThreads, queueLimit: configuration.renderQueueLimit),
-                            incidents: IncidentLayerData(store: store), dataVersion: monitor, metrics: metrics, logger: logger)
+                            analysis: AnalysisLayerData(store: store), dataVersion: monitor, metrics: metrics, logger: logger)
     }
 
     /// The routes and middleware.

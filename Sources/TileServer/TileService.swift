@@ -19,18 +19,18 @@ final class TileService: Sendable {
     let memory: MemoryTileCache
     let mbtiles: MBTilesStore?
     let pool: RenderPool
-    let incidents: IncidentLayerData
+    let analysis: AnalysisLayerData
     let dataVersion: DataVersionMonitor
     let metrics: ServerMetrics
     private let flights = SingleFlight<TileKey, [UInt8]>()
     private let logger: Logger
 
-    init(memory: MemoryTileCache, mbtiles: MBTilesStore?, pool: RenderPool, incidents: IncidentLayerData,
+    init(memory: MemoryTileCache, mbtiles: MBTilesStore?, pool: RenderPool, analysis: AnalysisLayerData,
          dataVersion: DataVersionMonitor, metrics: ServerMetrics, logger: Logger) {
         self.memory = memory
         self.mbtiles = mbtiles
         self.pool = pool
-        self.incidents = incidents
+        self.analysis = analysis
         self.dataVersion = dataVersion
         self.metrics = metrics
         self.logger = logger
@@ -38,28 +38,35 @@ final class TileService: Sendable {
 
     /// The key a tile of `style` has now. The time window joins the style name, so filtered
     /// variants are cached apart (the MBTiles file keeps unfiltered tiles only).
-    func key(style: ServedStyle, tile: TileCoordinate, scale: Int, window: TimeWindow) -> TileKey {
+    func key(style: ServedStyle, tile: TileCoordinate, scale: Int, window: TimeWindow,
+             toggles: LayerToggles = .styleDefault) -> TileKey {
         // As `bordermap seed` keys them: zooms where no incident layer shows carry no data version.
-        let live = style.incidentZooms[tile.z]
-        let name = live && !window.isAll ? "\(style.name)@\(window.keyText)" : style.name
+        // Layer toggles can show an incident-derived layer the style hides: then the tile is live too.
+        let live = style.incidentZooms[tile.z] || toggles.shown != nil
+        var name = style.name
+        if live && !window.isAll { name += "@\(window.keyText)" }
+        if toggles.shown != nil { name += "@\(toggles.keyText)" }
         return TileKey(style: name, styleHash: style.hash, dataVersion: live ? dataVersion.current : nil,
                        z: tile.z, x: tile.x, y: tile.y, scale: scale)
     }
 
     /// The tile's PNG, from a cache or rendered.
     /// - Throws: `RenderPool.Overloaded` when the render queue is full; render or store errors.
-    func tile(style: ServedStyle, tile: TileCoordinate, scale: Int, window: TimeWindow) async throws -> TileAnswer {
-        try await self.tile(key(style: style, tile: tile, scale: scale, window: window), style: style, tile: tile, scale: scale, window: window)
+    func tile(style: ServedStyle, tile: TileCoordinate, scale: Int, window: TimeWindow,
+              toggles: LayerToggles = .styleDefault) async throws -> TileAnswer {
+        try await self.tile(key(style: style, tile: tile, scale: scale, window: window, toggles: toggles), style: style, tile: tile,
+                            scale: scale, window: window, toggles: toggles)
     }
 
     /// The tile for `key` (as `key(style:tile:scale:window:)` made it for the other arguments).
-    func tile(_ key: TileKey, style: ServedStyle, tile: TileCoordinate, scale: Int, window: TimeWindow) async throws -> TileAnswer {
+    func tile(_ key: TileKey, style: ServedStyle, tile: TileCoordinate, scale: Int, window: TimeWindow,
+              toggles: LayerToggles = .styleDefault) async throws -> TileAnswer {
         if let png = memory.tile(for: key) {
             metrics.cache(.memory, hit: true)
             return TileAnswer(png: png, key: key)
         }
         metrics.cache(.memory, hit: false)
-        let persistent = window.isAll ? mbtiles : nil
+        let persistent = window.isAll && toggles.shown == nil ? mbtiles : nil
         if let persistent {
             let found = try await RenderPool.offload { try persistent.tile(for: key) }
             metrics.cache(.mbtiles, hit: found != nil)
@@ -72,8 +79,9 @@ final class TileService: Sendable {
             try await pool.run {
                 let renderer = style.renderer
                 let viewport = try Viewport(tile: tile, pixelRatio: Double(scale))
-                let supplied = try await incidents.features(for: renderer, bounds: renderer.dataQueryBounds(for: viewport),
-                                                            zoom: Double(tile.z), window: window)
+                let supplied = try await analysis.features(for: renderer, bounds: renderer.dataQueryBounds(for: viewport),
+                                                           zoom: Double(tile.z), window: window, dataVersion: key.dataVersion ?? 0,
+                                                           toggles: toggles)
                 let (png, seconds) = try await RenderPool.offload { [logger] in
                     let started = DispatchTime.now().uptimeNanoseconds
                     let png = try renderer.renderTilePNG(tile, pixelRatio: Double(scale), supplied: supplied)

@@ -30,20 +30,7 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "Only incidents inside W,S,E,N (degrees).")
-    var bbox: String?
-
-    @Option(help: "Only incidents at or after this date/time (ISO 8601 or dd.mm.yyyy; UTC).")
-    var from: String?
-
-    @Option(help: "Only incidents before this date/time.")
-    var to: String?
-
-    @Option(help: "Only this category (repeatable).")
-    var category: [String] = []
-
-    @Option(help: "Only this substance (repeatable).")
-    var substance: [String] = []
+    @OptionGroup var filters: IncidentFilterOptions
 
     @Option(help: "geojson, esrijson, shp or gpkg.")
     var format: String
@@ -63,13 +50,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         do {
-            var query = IncidentQuery(categories: category, substances: substance)
-            if let bbox {
-                guard let box = BoundingBox(parsing: bbox) else { throw ValidationError("--bbox must be W,S,E,N, got '\(bbox)'") }
-                query.bbox = box
-            }
-            query.from = try from.map { try DateParsing.parse($0) }
-            query.to = try to.map { try DateParsing.parse($0) }
+            let query = try filters.query()
             let store = try self.store.open()
             defer { closeStore(store) }
             let count = try write(query, store: store)

@@ -1,0 +1,75 @@
+import Foundation
+import GeoCore
+import GeoFormats
+import IncidentStore
+import MapRenderer
+import MapStyle
+
+/// What a render's analysis sources draw, from the incident store:
+/// - `incidents`: the incidents inside the render's data box and time window, narrowed by the
+///   source's own `from`/`to` (its `filter` is applied by the renderer, where they are drawn);
+/// - `density`: the kernel density surface of the zoom's band (`DensitySurfaces`);
+/// - `hotspots`: Getis-Ord Gi* cells (`HotspotCells`), computed once per data version.
+/// `routes` sources get nothing yet.
+struct AnalysisLayerData: Sendable {
+    let store: any IncidentStoring
+    let density: DensitySurfaces
+    let hotspots: HotspotCells
+
+    init(store: any IncidentStoring) {
+        self.store = store
+        density = DensitySurfaces(store: store)
+        hotspots = HotspotCells(store: store)
+    }
+
+    /// The supplied features for a render of `renderer` over the lon/lat box `bounds` at `zoom`,
+    /// with the store at `dataVersion`.
+    /// - Throws: the store's errors; analysis errors.
+    func features(for renderer: MapRenderer, bounds: BoundingBox, zoom: Double, window: TimeWindow,
+                  dataVersion: Int64, toggles: LayerToggles = .styleDefault) async throws -> SuppliedFeatures {
+        var supplied = SuppliedFeatures()
+        let visibility = toggles.visibility(for: renderer)
+        for (id, visible) in visibility { supplied.setVisibility(visible, forLayer: id) }
+        for source in renderer.suppliedSources(atZoom: zoom, visibility: visibility) {
+            switch source.kind {
+            case .density:
+                let z = max(0, Int(zoom.rounded(.down)))
+                if let raster = try await density.raster(for: source, zoom: z, window: window, dataVersion: dataVersion) {
+                    supplied.setRaster(raster, forSource: source.id)
+                }
+                continue
+            case .hotspots:
+                if let cells = try await hotspots.cells(for: source, window: window, dataVersion: dataVersion) {
+                    supplied.set(cells, forSource: source.id)
+                }
+                continue
+            case .incidents: break
+            case .routes, .shapefile: continue
+            }
+            let w = window.narrowed(from: source.from, to: source.to)
+            let collected = Locked<[Feature]>([])
+            try await store.forEach(matching: IncidentQuery(bbox: bounds, from: w.from, to: w.to)) { incident in
+                let feature = Self.feature(incident)
+                collected.withLock { $0.append(feature) }
+            }
+            supplied.set(collected.current, forSource: source.id)
+        }
+        return supplied
+    }
+
+    /// An incident as a GeoJSON-style feature: id, point, and the DESIGN.md fields as
+    /// properties (`occurred_at` as ISO 8601 UTC text), then its free properties.
+    static func feature(_ i: Incident) -> Feature {
+        var p: [String: PropertyValue] = [:]
+        for (k, v) in i.properties { p[k] = .string(v) }
+        p["id"] = .string(i.id)
+        p["occurred_at"] = .string(DateParsing.iso8601(i.occurredAt))
+        p["category"] = i.category.map(PropertyValue.string) ?? .null
+        p["substance"] = i.substance.map(PropertyValue.string) ?? .null
+        p["quantity_kg"] = i.quantityKg.map(PropertyValue.double) ?? .null
+        p["agency"] = i.agency.map(PropertyValue.string) ?? .null
+        p["border_post"] = i.borderPost.map(PropertyValue.string) ?? .null
+        p["source"] = i.source.map(PropertyValue.string) ?? .null
+        return Feature(id: .string(i.id), geometry: .point(Point(x: i.lon, y: i.lat)), properties: p)
+    }
+}
