@@ -1,0 +1,1 @@
+enum GiStarBenchmark { static func run(_ args: [String]) throws {} }

@@ -1,0 +1,1 @@
+enum KDEBenchmark { static func run(_ args: [String]) throws {} }
