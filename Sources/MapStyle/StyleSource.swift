@@ -76,6 +76,16 @@ public struct DensityOptions: Sendable, Hashable {
     /// fixed scale for the whole map, never normalised per tile. Nil: not yet chosen (the
     /// renderer must then use a documented fixed default).
     public var scale: Double?
+
+    /// Options; the defaults are a quartic kernel, an automatic radius, a cell chosen by the
+    /// renderer, no weight and no stated scale.
+    public init(kernel: Kernel = .quartic, radius: Radius = .auto, cell: Length? = nil, weight: String? = nil, scale: Double? = nil) {
+        self.kernel = kernel
+        self.radius = radius
+        self.cell = cell
+        self.weight = weight
+        self.scale = scale
+    }
 }
 
 /// How a `hotspots` source builds its analysis grid.
@@ -87,4 +97,10 @@ public struct HotspotOptions: Sendable, Hashable {
     public var cell: Length?
     /// Cell shape; default `.hexagon`.
     public var shape: Shape = .hexagon
+
+    /// Options; the defaults are hexagons of a size the analysis chooses.
+    public init(cell: Length? = nil, shape: Shape = .hexagon) {
+        self.cell = cell
+        self.shape = shape
+    }
 }

@@ -21,12 +21,18 @@ struct ServerFixture {
     let store: SQLiteIncidentStore
     let server: TileServer
 
-    /// - Parameter adjust: changes to the configuration before the server starts.
-    init(incidents: Int = 2_000, adjust: (inout ServerConfiguration) -> Void = { _ in }) async throws {
+    /// - Parameters:
+    ///   - extraStyles: more style files (name without `.json` → JSON text) for the styles folder.
+    ///   - adjust: changes to the configuration before the server starts.
+    init(incidents: Int = 2_000, extraStyles: [String: String] = [:],
+         adjust: (inout ServerConfiguration) -> Void = { _ in }) async throws {
         directory = try Tool.temporaryDirectory("bordermap-server")
         styles = directory.appendingPathComponent("styles")
         try FileManager.default.createDirectory(at: styles, withIntermediateDirectories: true)
         try Self.writeStyles(to: styles)
+        for (name, json) in extraStyles {
+            try Data(json.utf8).write(to: styles.appendingPathComponent("\(name).json"))
+        }
         store = try SQLiteIncidentStore(path: directory.appendingPathComponent("incidents.sqlite").path)
         if incidents > 0 {
             var records: [IncidentRecord] = []

@@ -15,8 +15,8 @@ import TileCache
 /// A surface is the kernel density of the source's incidents (its filter, time range, weight
 /// field, kernel and radius) in a metric CRS chosen for the data, in the source's units per km²,
 /// resampled onto a Web Mercator grid with a gutter of one kernel radius around the data. The
-/// colour scale is fixed for the whole map: the source's `scale`, or when it has none the
-/// highest density of the data on a grid of h/4 cells.
+/// colour scale is fixed for the whole map: the source's `scale`, or when it has none the 99th
+/// percentile of the data's densities on a grid of h/4 cells (`defaultScale`).
 final class DensitySurfaces: Sendable {
     struct BaseKey: Hashable, Sendable {
         let source: StyleSource
@@ -90,14 +90,24 @@ final class DensitySurfaces: Sendable {
         }
         let estimator = try DensityEstimator(points: projected.points, kernel: DensityKernel(rawValue: options.kernel.rawValue) ?? .quartic,
                                              bandwidth: h, weighted: weighted)
-        var box = BoundingBox(minX: .infinity, minY: .infinity, maxX: -.infinity, maxY: -.infinity)
-        for p in projected.points {
-            box = BoundingBox(minX: min(box.minX, p.x), minY: min(box.minY, p.y), maxX: max(box.maxX, p.x), maxY: max(box.maxY, p.y))
+        guard let box = BoundingBox(covering: projected.points.map { Coordinate($0.x, $0.y) }) else {
+            throw ProjectedSamples.ProjectedSamplesError.noSamples
         }
         let extent = box.expanded(by: h)
         let bands = DensityBands(bandwidth: h, latitude: projected.lonLatExtent.center.y)
-        let scale = try options.scale ?? estimator.surface(on: DensityGridLayout(covering: extent, cellSize: h / 4)).maximum
+        let scale = try options.scale ?? defaultScale(estimator.surface(on: DensityGridLayout(covering: extent, cellSize: h / 4)))
         return Base(projected: projected, estimator: estimator, bands: bands, scale: scale > 0 ? scale : 1, extent: extent)
+    }
+
+    /// The density shown as `heatmap-density` 1 when a source states none: the 99th percentile
+    /// of the non-zero cells of `surface` (the data's surface on h/4 cells), so that the densest
+    /// 1 % of the area with incidents saturates and the rest of the ramp spreads over the
+    /// remainder. The highest value alone leaves all but one hot spot pale.
+    static func defaultScale(_ surface: DensitySurface) -> Double {
+        let values = surface.dataValues.sorted()
+        guard let last = values.last else { return 1 }
+        return values[min(values.count - 1, Int(Double(values.count) * 0.99))] > 0
+            ? values[min(values.count - 1, Int(Double(values.count) * 0.99))] : last
     }
 
     /// Band `band`'s surface: the density on the analysis CRS grid, resampled to Web Mercator.

@@ -31,10 +31,8 @@ public struct ProjectedSamples: Sendable {
     /// - Throws: `ProjectedSamplesError`, `ProjectionError`.
     public init(_ samples: [IncidentSample], crs given: CRS? = nil) throws {
         guard !samples.isEmpty else { throw ProjectedSamplesError.noSamples }
-        var extent = BoundingBox(minX: .infinity, minY: .infinity, maxX: -.infinity, maxY: -.infinity)
-        for s in samples {
-            extent = BoundingBox(minX: min(extent.minX, s.lon), minY: min(extent.minY, s.lat),
-                                 maxX: max(extent.maxX, s.lon), maxY: max(extent.maxY, s.lat))
+        guard let extent = BoundingBox(covering: samples.map { Coordinate($0.lon, $0.lat) }) else {
+            throw ProjectedSamplesError.noSamples
         }
         let crs = try given ?? ProjectionChooser.choose(for: extent).crs
         if crs.isGeographic { throw ProjectedSamplesError.geographicCRS(crs.name) }
