@@ -53,4 +53,18 @@ struct EmergingTimeBinningTests {
         #expect(days.stepIndex == [0, 0, 0, 1, 2])
         #expect(throws: TimeBinning.BinningError.noTimes) { try TimeBinning([AnalysisPoint(x: 0, y: 0)], step: days.step) }
     }
+
+    /// The count cube: location × step, by hand.
+    @Test func cubeOfCounts() throws {
+        let t0 = Self.utc("2024-01-01T00:00:00Z")
+        let days: [Double] = [0, 1, 1, 2, 2, 2, 0]
+        let points = days.map { AnalysisPoint(x: 0, y: 0, weight: 0.5, time: t0.addingTimeInterval($0 * 86_400 + 60)) }
+        let b = try TimeBinning(points, step: TimeStep(parsing: "1day"))
+        let cube = b.cube(points, locations: [0, 0, 1, 1, 1, 0, nil], locationCount: 2)
+        #expect(cube == [[1, 1, 1], [0, 1, 2]])
+        #expect(b.cube(points, locations: [0, 0, 1, 1, 1, 0, nil], locationCount: 2, weighted: true) == [[0.5, 0.5, 0.5], [0, 0.5, 1]])
+        // The trend of location 1's counts (0, 1, 2): S = 3, Var = 3·2·11/18, z = 2/√(11/3).
+        let mk = MannKendall.test(cube[1])
+        #expect(mk.s == 3 && abs(mk.z - 2 / (11.0 / 3).squareRoot()) < 1e-12)
+    }
 }

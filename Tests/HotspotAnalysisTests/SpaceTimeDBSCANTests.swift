@@ -29,10 +29,19 @@ struct SpaceTimeDBSCANTests {
         return points
     }
 
-    static func sklearn(_ points: [AnalysisPoint], distance: Double, window: Double, minPoints: Int) throws -> (labels: [Int], core: Set<Int>) {
+    struct Parameters: Sendable { var distance: Double, window: Double, minPoints: Int }
+    static let parameterSets = [Parameters(distance: 100, window: 86_400, minPoints: 5),
+                                Parameters(distance: 150, window: 43_200, minPoints: 8),
+                                Parameters(distance: 60, window: 172_800, minPoints: 3),
+                                Parameters(distance: 100, window: 0, minPoints: 1)]
+
+    /// scikit-learn's labels and core indices for each parameter set (one Python run).
+    static func sklearn(_ points: [AnalysisPoint], _ sets: [Parameters]) throws -> [(labels: [Int], core: Set<Int>)] {
         try #require(PythonOracle.unavailableReason == nil, "\(PythonOracle.unavailableReason ?? "")")
         let rows = points.map { [$0.x, $0.y, ($0.time ?? .distantPast).timeIntervalSince1970] }
-        let input = try JSONSerialization.data(withJSONObject: ["points": rows, "eps": distance, "window": window, "min": minPoints])
+        let input = try JSONSerialization.data(withJSONObject: [
+            "points": rows, "sets": sets.map { ["eps": $0.distance, "window": $0.window, "min": $0.minPoints] as [String: Any] },
+        ])
         let script = """
             import sys, json
             import numpy as np
@@ -41,22 +50,34 @@ struct SpaceTimeDBSCANTests {
             p = np.array(d["points"], dtype=float)
             dx = p[:, 0][:, None] - p[:, 0][None, :]
             dy = p[:, 1][:, None] - p[:, 1][None, :]
-            D = np.sqrt(dx * dx + dy * dy)
-            D[np.abs(p[:, 2][:, None] - p[:, 2][None, :]) > d["window"]] = 1e12
-            m = DBSCAN(eps=d["eps"], min_samples=d["min"], metric="precomputed").fit(D)
-            print(json.dumps({"labels": m.labels_.tolist(), "core": m.core_sample_indices_.tolist()}))
+            dt = np.abs(p[:, 2][:, None] - p[:, 2][None, :])
+            out = []
+            for s in d["sets"]:
+                D = np.sqrt(dx * dx + dy * dy)
+                D[dt > s["window"]] = 1e12
+                m = DBSCAN(eps=s["eps"], min_samples=s["min"], metric="precomputed").fit(D)
+                out.append({"labels": m.labels_.tolist(), "core": m.core_sample_indices_.tolist()})
+            print(json.dumps(out))
             """
-        let out = try #require(try PythonOracle.json(script: script, input: input) as? [String: [Int]])
-        return (try #require(out["labels"]), Set(try #require(out["core"])))
+        let out = try #require(try PythonOracle.json(script: script, input: input) as? [[String: [Int]]])
+        return try out.map { (try #require($0["labels"]), Set(try #require($0["core"]))) }
     }
 
-    @Test(arguments: [(100.0, 86_400.0, 5), (150.0, 43_200.0, 8), (60.0, 172_800.0, 3), (100.0, 0.0, 1)])
-    func samePartitionAsSklearn(distance: Double, window: Double, minPoints: Int) throws {
+    @Test func samePartitionAsSklearn() throws {
         let points = Self.sample(seed: 42, count: 900)
-        let ours = try SpaceTimeDBSCAN.cluster(points, distance: distance, timeWindow: window, minPoints: minPoints)
-        let theirs = try Self.sklearn(points, distance: distance, window: window, minPoints: minPoints)
+        let expected = try Self.sklearn(points, Self.parameterSets)
+        try #require(expected.count == Self.parameterSets.count)
+        for (set, theirs) in zip(Self.parameterSets, expected) {
+            try Self.compare(points, set, theirs)
+        }
+    }
+
+    static func compare(_ points: [AnalysisPoint], _ set: Parameters, _ theirs: (labels: [Int], core: Set<Int>)) throws {
+        let (distance, window) = (set.distance, set.window)
+        let ours = try SpaceTimeDBSCAN.cluster(points, distance: distance, timeWindow: window, minPoints: set.minPoints)
+        #expect(theirs.labels.max() ?? -1 >= 1, "\(set): the sample should give several clusters")
         // Core points exactly.
-        #expect(Set(ours.isCore.indices.filter { ours.isCore[$0] }) == theirs.core)
+        #expect(Set(ours.isCore.indices.filter { ours.isCore[$0] }) == theirs.core, "\(set)")
         // Core points: the same partition up to renaming (checked as a bijection of labels).
         var map: [Int: Int] = [:], back: [Int: Int] = [:]
         var consistent = true
@@ -65,22 +86,22 @@ struct SpaceTimeDBSCANTests {
             if map[a, default: b] != b || back[b, default: a] != a { consistent = false }
             map[a] = b; back[b] = a
         }
-        #expect(consistent, "core points are grouped differently")
+        #expect(consistent, "\(set): core points are grouped differently")
         // Border points: in a cluster exactly when sklearn puts them in one, and adjacent to a
         // core point of the cluster we chose.
         for i in points.indices where !ours.isCore[i] {
-            #expect((ours.labels[i] == -1) == (theirs.labels[i] == -1), "point \(i): noise disagreement")
+            #expect((ours.labels[i] == -1) == (theirs.labels[i] == -1), "\(set): point \(i): noise disagreement")
             if ours.labels[i] >= 0 {
                 let l = ours.labels[i]
                 let adjacent = points.indices.contains { j in
                     ours.isCore[j] && ours.labels[j] == l && Self.neighbours(points[i], points[j], distance, window)
                 }
-                #expect(adjacent, "border point \(i) is not next to a core point of its cluster \(l)")
+                #expect(adjacent, "\(set): border point \(i) is not next to a core point of its cluster \(l)")
             }
         }
         // And since both follow sklearn's visiting order, the labels are identical outright.
-        #expect(ours.labels == theirs.labels)
-        #expect(ours.clusterCount == (theirs.labels.max() ?? -1) + 1)
+        #expect(ours.labels == theirs.labels, "\(set)")
+        #expect(ours.clusterCount == (theirs.labels.max() ?? -1) + 1, "\(set)")
     }
 
     static func neighbours(_ a: AnalysisPoint, _ b: AnalysisPoint, _ d: Double, _ w: Double) -> Bool {

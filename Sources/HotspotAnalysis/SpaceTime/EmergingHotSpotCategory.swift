@@ -1,8 +1,10 @@
 /// The 17 patterns of ArcGIS Pro's Emerging Hot Spot Analysis ("How Emerging Hot Spot Analysis
 /// works", Space Time Pattern Mining toolbox), with ArcGIS's display names as raw values.
 ///
-/// The rules below restate ArcGIS's definitions (taken from that page, read through the search
-/// tool; paraphrased). A bin is a *hot spot* when its Gi* p ≤ 0.10 and z > 0, a *cold spot*
+/// The rules below restate ArcGIS's definitions in our own words. Source: that page
+/// (pro.arcgis.com …/space-time-pattern-mining/learnmoreemerging.htm), whose full table the
+/// search tool returned in its Japanese, Spanish and French editions, and the English wording
+/// known to the author; the thresholds (90 % of steps, 90 % confidence) are ArcGIS's. A bin is a *hot spot* when its Gi* p ≤ 0.10 and z > 0, a *cold spot*
 /// when p ≤ 0.10 and z < 0 (ArcGIS's 90 % confidence). "90 % of the time steps" means at least
 /// 90 % of all n steps. The trend is the Mann-Kendall test on the location's z-score series.
 /// Cold-spot rules are the hot-spot rules with hot and cold exchanged and the trend reversed

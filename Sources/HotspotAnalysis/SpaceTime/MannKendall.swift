@@ -18,7 +18,10 @@ import Foundation
 public struct MannKendallResult: Sendable, Hashable {
     /// The direction of a trend.
     public enum Trend: String, Sendable, Hashable {
-        case increasing, decreasing
+        /// Significant positive trend (z > 0).
+        case increasing
+        /// Significant negative trend (z < 0).
+        case decreasing
         /// No significant trend at the chosen level.
         case none = "no trend"
     }

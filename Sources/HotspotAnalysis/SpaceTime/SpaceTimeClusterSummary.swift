@@ -15,8 +15,9 @@ public struct SpaceTimeCluster: Sendable, Hashable {
     public var coreCount: Int
     /// Sum of the points' weights.
     public var totalWeight: Double
-    /// The earliest and latest point times.
+    /// The earliest point time.
     public var firstTime: Date
+    /// The latest point time.
     public var lastTime: Date
     /// `lastTime − firstTime`, seconds.
     public var timeSpan: TimeInterval { lastTime.timeIntervalSince(firstTime) }

@@ -40,8 +40,11 @@ public struct SpaceTimeClustering: Sendable, Hashable {
 public enum SpaceTimeDBSCAN {
     /// Errors that say which input to fix.
     public enum ClusteringError: Error, Equatable, CustomStringConvertible {
+        /// A parameter or input count is out of range; the text says which.
         case invalidParameter(String)
+        /// The point at `index` has no time.
         case missingTime(index: Int)
+        /// The point at `index` has a NaN or infinite coordinate, or one beyond 10¹⁵ × distance.
         case nonFiniteCoordinate(index: Int)
 
         public var description: String {

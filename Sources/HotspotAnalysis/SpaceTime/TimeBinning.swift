@@ -8,6 +8,7 @@ import Foundation
 /// (ArcGIS's Create Space Time Cube aligns steps to the end time by default; calendar-aligned
 /// steps keep "1month" equal to calendar months.)
 public struct TimeBinning: Sendable, Hashable {
+    /// The step length.
     public let step: TimeStep
     /// The start of step 0.
     public let origin: Date
@@ -65,6 +66,21 @@ public struct TimeBinning: Sendable, Hashable {
         for (p, k) in zip(points, stepIndex) {
             guard let k, k < stepCount else { continue }
             out[k] += weighted ? p.weight : 1
+        }
+        return out
+    }
+
+    /// The space-time cube of counts (or weight sums): `result[location][step]`, from a location
+    /// per point (e.g. the Gi* cell holding it; nil for points outside every location). Each
+    /// location's row is the series ArcGIS tests with Mann-Kendall for the trend of its values.
+    /// - Precondition: `locations.count == points.count`, locations in `0..<locationCount`.
+    public func cube(_ points: [AnalysisPoint], locations: [Int?], locationCount: Int, weighted: Bool = false) -> [[Double]] {
+        precondition(locations.count == points.count, "one location per point")
+        var out = [[Double]](repeating: [Double](repeating: 0, count: stepCount), count: locationCount)
+        for i in points.indices {
+            guard let loc = locations[i], let k = stepIndex[i], k < stepCount else { continue }
+            precondition(loc >= 0 && loc < locationCount, "location \(loc) outside 0..<\(locationCount)")
+            out[loc][k] += weighted ? points[i].weight : 1
         }
         return out
     }

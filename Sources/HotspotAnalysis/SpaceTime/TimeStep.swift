@@ -6,15 +6,22 @@ import Foundation
 public struct TimeStep: Sendable, Hashable, CustomStringConvertible {
     /// The calendar unit of a step.
     public enum Unit: String, Sendable, Hashable {
-        case day, week, month
+        /// 86 400 s.
+        case day
+        /// 604 800 s.
+        case week
+        /// A calendar month in UTC.
+        case month
     }
 
     /// How many units one step spans (≥ 1).
     public let count: Int
+    /// The unit of `count`.
     public let unit: Unit
 
     /// Errors from parsing or building a time step.
     public enum StepError: Error, Equatable, CustomStringConvertible {
+        /// The text (or count) given, which is not a valid step.
         case invalid(String)
         public var description: String {
             switch self {
