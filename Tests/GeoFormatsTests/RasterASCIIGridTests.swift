@@ -121,4 +121,18 @@ struct RasterASCIIGridTests {
         let grid = try Grid(width: 2, height: 1, originX: 0, originY: 1, cellSize: 1)
         #expect(throws: FormatError.self) { try ESRIASCIIGridWriter.text(grid, doubleValues: [1]) }
     }
+
+    /// A missing folder is reported with the folder's path; an existing file is replaced.
+    @Test func writeErrorsAndReplacement() throws {
+        let grid = try Grid(width: 1, height: 1, originX: 0, originY: 1, cellSize: 1, values: [5])
+        #expect(throws: FormatError(file: "/nonexistent-bordermap-folder/x.asc", "cannot create a file in /nonexistent-bordermap-folder")) {
+            try ESRIASCIIGridWriter.write(grid, to: URL(fileURLWithPath: "/nonexistent-bordermap-folder/x.asc"))
+        }
+        let dir = try Tool.temporaryDirectory()
+        let url = dir.appendingPathComponent("r.asc")
+        try ESRIASCIIGridWriter.write(grid, to: url)
+        try ESRIASCIIGridWriter.write(grid, doubleValues: [7.25], to: url)
+        #expect(try Self.gdalValues(url.path) == [7.25])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["r.asc"], "no temporary file left")
+    }
 }

@@ -149,4 +149,31 @@ struct RasterGeoTIFFTests {
             try RasterWriter.write(try Self.sampleGrid(), to: dir.appendingPathComponent("a.png"), georeference: RasterGeoreference(epsg: 32642))
         }
     }
+
+    /// Files written at the same time keep their own libtiff messages: three good writes and
+    /// one into a missing folder, concurrently; only the bad one fails, with its own path.
+    @Test func concurrentWritesKeepTheirOwnErrors() async throws {
+        let dir = try Tool.temporaryDirectory()
+        let grid = try Self.sampleGrid()
+        let urls = (0..<3).map { dir.appendingPathComponent("c\($0).tif") } + [URL(fileURLWithPath: "/nonexistent-bordermap-folder/c.tif")]
+        let outcomes = await withTaskGroup(of: (Int, String?).self) { group in
+            for (k, url) in urls.enumerated() {
+                group.addTask {
+                    do {
+                        try GeoTIFFWriter.write(grid, to: url, georeference: RasterGeoreference(epsg: 32642))
+                        return (k, nil)
+                    } catch {
+                        return (k, "\(error)")
+                    }
+                }
+            }
+            var out = [String?](repeating: nil, count: urls.count)
+            for await (k, e) in group { out[k] = e }
+            return out
+        }
+        #expect(outcomes[0] == nil && outcomes[1] == nil && outcomes[2] == nil, "\(outcomes)")
+        let bad = try #require(outcomes[3])
+        #expect(bad.hasPrefix("/nonexistent-bordermap-folder/c.tif: libtiff TIFFOpenExt failed") && bad.contains("No such file or directory"), "\(bad)")
+        for url in urls.prefix(3) { #expect(try Self.gdalinfo(url.path)["size"] as? [Int] == [300, 270]) }
+    }
 }

@@ -39,7 +39,9 @@ struct GeoKeySet: Equatable {
     /// Keys for an EPSG code: `GTModelTypeGeoKey` projected with `ProjectedCSTypeGeoKey`, or
     /// geographic with `GeographicTypeGeoKey`, as libgeotiff's own EPSG lookup (through PROJ's
     /// database: `GTIFGetPCSInfo`, `GTIFGetGCSInfo`) classifies the code; `RasterPixelIsArea`;
-    /// the CRS name as `GTCitationGeoKey`.
+    /// the CRS name as `GTCitationGeoKey`. For a geographic code, PROJ (inside libgeotiff's
+    /// projected lookup) prints "proj_create_from_database: crs not found" to stderr; PROJ's
+    /// logger can only be silenced through the PROJ API, which GeoFormats does not import.
     /// - Throws: `GeoTIFFError.unsupportedCRS` when the code is out of the SHORT range of
     ///   GeoKeys or is neither a projected nor a geographic CRS.
     static func epsg(_ code: Int) throws -> GeoKeySet {

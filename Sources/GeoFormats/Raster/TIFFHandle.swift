@@ -65,6 +65,9 @@ enum TIFFTagRegistration {
     }()
 
     private static let extender: TIFFExtendProc = { tif in
+        // TIFFMergeFieldInfo: 0 on success. An extender cannot report failure; if the merge
+        // failed, the later TIFFSetField(GDAL_NODATA) fails with libtiff's "unknown tag" error,
+        // which the writer throws.
         _ = TIFFMergeFieldInfo(tif, TIFFTagRegistration.fieldInfo, 1)
         TIFFTagRegistration.parent?(tif)
     }
