@@ -16,7 +16,7 @@ import TileCache
 /// field, kernel and radius) in a metric CRS chosen for the data, in the source's units per km²,
 /// resampled onto a Web Mercator grid with a gutter of one kernel radius around the data. The
 /// colour scale is fixed for the whole map: the source's `scale`, or when it has none the 99th
-/// percentile of the data's densities on a grid of h/4 cells (`defaultScale`).
+/// percentile of the data's densities on a grid of h/4 cells (`MapDensityRaster.defaultScale`).
 final class DensitySurfaces: Sendable {
     struct BaseKey: Hashable, Sendable {
         let source: StyleSource
@@ -95,19 +95,8 @@ final class DensitySurfaces: Sendable {
         }
         let extent = box.expanded(by: h)
         let bands = DensityBands(bandwidth: h, latitude: projected.lonLatExtent.center.y)
-        let scale = try options.scale ?? defaultScale(estimator.surface(on: DensityGridLayout(covering: extent, cellSize: h / 4)))
+        let scale = try options.scale ?? MapDensityRaster.defaultScale(estimator.surface(on: DensityGridLayout(covering: extent, cellSize: h / 4)))
         return Base(projected: projected, estimator: estimator, bands: bands, scale: scale > 0 ? scale : 1, extent: extent)
-    }
-
-    /// The density shown as `heatmap-density` 1 when a source states none: the 99th percentile
-    /// of the non-zero cells of `surface` (the data's surface on h/4 cells), so that the densest
-    /// 1 % of the area with incidents saturates and the rest of the ramp spreads over the
-    /// remainder. The highest value alone leaves all but one hot spot pale.
-    static func defaultScale(_ surface: DensitySurface) -> Double {
-        let values = surface.dataValues.sorted()
-        guard let last = values.last else { return 1 }
-        return values[min(values.count - 1, Int(Double(values.count) * 0.99))] > 0
-            ? values[min(values.count - 1, Int(Double(values.count) * 0.99))] : last
     }
 
     /// Band `band`'s surface: the density on the analysis CRS grid, resampled to Web Mercator.
@@ -117,12 +106,8 @@ final class DensitySurfaces: Sendable {
         let mercatorExtent = try toMercator.transformBounds(base.extent)
         let m = base.bands.mercatorGrid(band: band, covering: mercatorExtent)
         let groundCell = m.cell * base.bands.groundPerMercator
-        let analysis = try base.estimator.surface(on: DensityGridLayout(covering: base.extent, cellSize: groundCell),
-                                                  crs: crs.definition).grid()
-        let grid = try GridResampling.resample(analysis, width: m.width, height: m.height, originX: m.originX, originY: m.originY,
-                                               cellSize: m.cell, target: CRS.webMercator)
-        var marked = grid
-        marked.crs = "EPSG:3857"
-        return try SuppliedRaster(grid: marked, scale: base.scale)
+        let surface = base.estimator.surface(on: try DensityGridLayout(covering: base.extent, cellSize: groundCell))
+        return try MapDensityRaster.make(surface, crs: crs, originX: m.originX, originY: m.originY, cell: m.cell,
+                                         width: m.width, height: m.height, scale: base.scale)
     }
 }

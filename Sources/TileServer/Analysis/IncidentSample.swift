@@ -28,6 +28,11 @@ public struct IncidentSampleSet: Sendable {
     public var samples: [IncidentSample]
     /// Incidents left out because the weight field was missing, not a number, or not positive.
     public var skippedForWeight: Int
+
+    public init(samples: [IncidentSample] = [], skippedForWeight: Int = 0) {
+        self.samples = samples
+        self.skippedForWeight = skippedForWeight
+    }
 }
 
 extension IncidentSampleSet {
