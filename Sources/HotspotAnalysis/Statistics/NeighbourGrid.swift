@@ -77,11 +77,12 @@ struct NeighbourGrid {
         self.init(xs: xs, ys: ys, bucketSize: max((area * k / Double(n)).squareRoot(), 1e-9))
     }
 
-    /// Every other point within distance `d` of each point: dx² + dy² ≤ d²·(1 + 1.6·10⁻¹⁵), a few
-    /// ulps of slack so that a band equal to a computed distance √(dx² + dy²) keeps that pair.
+    /// Every other point within distance `d` of each point: dx² + dy² ≤ (d·(1 + 10⁻⁹))². The slack
+    /// (8 µm at 8 km) keeps pairs whose distance equals the band but is computed a few ulps
+    /// longer, as happens for the many equal distances of a lattice of cell centres.
     func withinDistance(_ d: Double, xs: [Double], ys: [Double]) -> NeighbourRows {
         let n = xs.count
-        let d2 = d * d * (1 + 1.6e-15)
+        let d2 = d * d * (1 + 2e-9)
         let r = max(1, Int((d / size).rounded(.up)))
         var offsets = [Int](repeating: 0, count: n + 1)
         var nb = [Int32]()
