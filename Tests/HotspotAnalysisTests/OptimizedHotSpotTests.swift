@@ -16,9 +16,10 @@ import TestSupport
     import esda
     warnings.simplefilter('ignore')
     d = json.load(sys.stdin); pts = np.array(d['pts']); x, y = pts[:, 0], pts[:, 1]
-    dist, _ = cKDTree(pts).query(pts, k=2); nn = dist[:, 1]
+    u = np.unique(pts, axis=0)
+    dist, _ = cKDTree(u).query(u, k=2); nn = dist[:, 1]
     x0, x1, y0, y1 = x.min(), x.max(), y.min(), y.max()
-    size = max(nn[nn > 0].mean(), max(x1 - x0, y1 - y0) / 250)
+    size = max(nn.mean(), max(x1 - x0, y1 - y0) / 250)
     ncol = max(1, int(np.ceil((x1 - x0) / size))); nrow = max(1, int(np.ceil((y1 - y0) / size)))
     c = np.minimum(np.floor((x - x0) / size).astype(int), ncol - 1)
     r = np.minimum(np.floor((y1 - y) / size).astype(int), nrow - 1)
@@ -58,6 +59,8 @@ import TestSupport
         func normal() -> Double { (-2 * log(max(rng.unit(), 1e-300))).squareRoot() * cos(2 * Double.pi * rng.unit()) }
         var pts = [AnalysisPoint]()
         for _ in 0..<400 { pts.append(AnalysisPoint(x: 200_000 * rng.unit(), y: 150_000 * rng.unit())) }
+        // Repeated locations (a border post reporting many incidents) count once in the cell-size rule.
+        for _ in 0..<40 { pts.append(AnalysisPoint(x: 100_000, y: 75_000)) }
         for (cx, cy, sd, n) in [(50_000.0, 40_000.0, 6_000.0, 250), (150_000, 100_000, 10_000, 300), (120_000, 30_000, 4_000, 150)] {
             for _ in 0..<n { pts.append(AnalysisPoint(x: cx + sd * normal(), y: cy + sd * normal())) }
         }

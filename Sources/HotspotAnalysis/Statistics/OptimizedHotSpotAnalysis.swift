@@ -122,20 +122,21 @@ public enum OptimizedHotSpotAnalysis {
                                       distanceBand: band, bandSource: source, incremental: isa, globalMoransI: moran, gi: gi)
     }
 
-    /// The default cell size, metres: the larger of (a) the mean distance from each point to its
-    /// nearest other point, over points whose nearest neighbour is not coincident, and (b) the
-    /// extent's longer side / 250, which bounds the fishnet to 250 cells a side. (BorderMap's
-    /// rule; ArcGIS derives its size from the point distribution in a way it does not publish
-    /// in full.)
-    /// - Throws: `.tooFewFeatures` with fewer than 2 finite points.
+    /// The default cell size, metres: the larger of (a) the mean distance from each distinct
+    /// point location to its nearest other distinct location (coincident incidents, common at
+    /// border posts, count once), and (b) the extent's longer side / 250, which bounds the
+    /// fishnet to 250 cells a side. (BorderMap's rule; ArcGIS derives its size from the point
+    /// distribution in a way it does not publish in full.)
+    /// - Throws: `.invalidTessellation` when fewer than 2 distinct finite locations exist.
     public static func defaultCellSize(points: [AnalysisPoint], extent: BoundingBox) throws -> Double {
-        let centres = points.lazy.filter { $0.x.isFinite && $0.y.isFinite }.map { Coordinate($0.x, $0.y) }
-        let nn = try IncrementalSpatialAutocorrelation.nearestNeighbourDistances(Array(centres))
-        let positive = nn.filter { $0 > 0 }
-        let meanNN = positive.isEmpty ? 0 : positive.reduce(0, +) / Double(positive.count)
-        let bySide = max(extent.width, extent.height) / maximumCellsPerSide
-        let size = max(meanNN, bySide)
-        guard size > 0 else { throw HotSpotAnalysisError.invalidTessellation("all points coincide: give a cell size") }
-        return size
+        var xy = points.compactMap { $0.x.isFinite && $0.y.isFinite ? ($0.x, $0.y) : nil }
+        xy.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        var distinct = [Coordinate]()
+        distinct.reserveCapacity(xy.count)
+        for (k, p) in xy.enumerated() where k == 0 || p != xy[k - 1] { distinct.append(Coordinate(p.0, p.1)) }
+        guard distinct.count >= 2 else { throw HotSpotAnalysisError.invalidTessellation("fewer than 2 distinct point locations: give a cell size") }
+        let nn = try IncrementalSpatialAutocorrelation.nearestNeighbourDistances(distinct)
+        let meanNN = nn.reduce(0, +) / Double(nn.count)
+        return max(meanNN, max(extent.width, extent.height) / maximumCellsPerSide)
     }
 }
