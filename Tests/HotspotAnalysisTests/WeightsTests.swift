@@ -66,5 +66,7 @@ import TestSupport
         let dense = try SpatialWeights(centres: pts, weighting: .inverseDistance(power: 1, threshold: nil))
         #expect(dense.neighbours.count == 20)
         #expect(dense.weights[0] == 1)  // 0 → 1 at 1 m
+        let many = (0...SpatialWeights.denseLimit).map { Coordinate(Double($0), 0) }
+        #expect(throws: HotSpotAnalysisError.self) { try SpatialWeights(centres: many, weighting: .inverseDistance(power: 1, threshold: nil)) }
     }
 }

@@ -22,8 +22,9 @@ public struct SpatialWeights: Sendable, Hashable {
     /// True when w_ij = w_ji for every pair (distance-based weightings).
     public let isSymmetric: Bool
 
-    /// Inverse-distance weights with no threshold are dense: refused above this many features.
-    public static let denseLimit = 20_000
+    /// Inverse-distance weights with no threshold are dense: refused above this many features
+    /// (5,000² = 25 million entries, about 300 MB).
+    public static let denseLimit = 5_000
 
     /// Builds the weights of `weighting` between `centres` (projected metres).
     /// - Throws: `HotSpotAnalysisError.invalidWeighting` for a distance ≤ 0 or not finite, a
