@@ -27,6 +27,7 @@ import TestSupport
     occ = np.nonzero(counts)[0]; v = counts[occ].astype(float)
     cen = np.column_stack([x0 + (occ % ncol + 0.5) * size, y1 - (occ // ncol + 0.5) * size])
     cd, _ = cKDTree(cen).query(cen, k=2); cnn = cd[:, 1]
+    cnn = cnn[cnn <= cnn.mean() + 3 * cnn.std()]
     start, inc = cnn.max(), cnn.mean()
     zs = []
     for k in range(10):
@@ -50,7 +51,7 @@ import TestSupport
         ok = np.nonzero(s <= np.arange(1, m + 1) * a / m)[0]; t[a] = s[ok.max()] if len(ok) else -1.0
     bins = [int(np.sign(zi) * (3 if pi <= t[0.01] else 2 if pi <= t[0.05] else 1 if pi <= t[0.10] else 0)) for zi, pi in zip(z, p)]
     mi = esda.Moran(v, DistanceBand(cen, threshold=band * (1 + 1e-12), binary=True, silence_warnings=True), transformation='r', permutations=0)
-    print(json.dumps({'size': float(size), 'ncol': ncol, 'nrow': nrow, 'occ': occ.tolist(), 'v': v.tolist(), 'isa_z': zs,
+    print(json.dumps({'size': float(size), 'ncol': ncol, 'nrow': nrow, 'occ': occ.tolist(), 'v': v.tolist(), 'isa_z': zs, 'start': float(start), 'inc': float(inc),
                       'peak': peak, 'band': float(band), 'z': z.tolist(), 'bins': bins, 'moran_I': float(mi.I), 'moran_z': float(mi.z_rand)}))
     """
 
@@ -61,6 +62,8 @@ import TestSupport
         for _ in 0..<400 { pts.append(AnalysisPoint(x: 200_000 * rng.unit(), y: 150_000 * rng.unit())) }
         // Repeated locations (a border post reporting many incidents) count once in the cell-size rule.
         for _ in 0..<40 { pts.append(AnalysisPoint(x: 100_000, y: 75_000)) }
+        // A locational outlier: one incident far east of the rest.
+        pts.append(AnalysisPoint(x: 320_000, y: 75_000))
         for (cx, cy, sd, n) in [(50_000.0, 40_000.0, 6_000.0, 250), (150_000, 100_000, 10_000, 300), (120_000, 30_000, 4_000, 150)] {
             for _ in 0..<n { pts.append(AnalysisPoint(x: cx + sd * normal(), y: cy + sd * normal())) }
         }
@@ -77,6 +80,9 @@ import TestSupport
         let occ = try #require(out["occ"] as? [Int]), v = try GiStarOracle.doubles(out["v"])
         #expect(ours.cellIDs == occ)
         #expect(ours.values == v)
+        let start = try #require(out["start"] as? Double), inc = try #require(out["inc"] as? Double)
+        #expect(GiStarOracle.relClose(ours.incremental.beginningDistance, start, 1e-12), "beginning \(ours.incremental.beginningDistance) vs \(start)")
+        #expect(GiStarOracle.relClose(ours.incremental.increment, inc, 1e-12), "increment \(ours.incremental.increment) vs \(inc)")
         let isaZ = try GiStarOracle.doubles(out["isa_z"])
         for (s, z) in zip(ours.incremental.steps, isaZ) { #expect(GiStarOracle.relClose(s.moransI.zScore, z, 1e-9), "ISA at \(s.distance) m (start \(ours.incremental.beginningDistance), increment \(ours.incremental.increment), cell \(ours.cellSize))") }
         #expect(ours.incremental.firstPeakIndex == (out["peak"] as? Int))

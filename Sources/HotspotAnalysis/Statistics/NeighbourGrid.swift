@@ -83,7 +83,10 @@ struct NeighbourGrid {
     func withinDistance(_ d: Double, xs: [Double], ys: [Double]) -> NeighbourRows {
         let n = xs.count
         let d2 = d * d * (1 + 2e-9)
-        let r = max(1, Int((d / size).rounded(.up)))
+        // Bucket rings to search. Two points at distance ≤ d lie at most ⌈d/size⌉ buckets apart in
+        // exact arithmetic; the 10⁻⁶ margin covers the rounding of their bucket indices (lattice
+        // centres sit exactly on bucket edges). With `size` = d(1 + 10⁻⁵) this is one ring.
+        let r = max(1, Int((d * (1 + 1e-6) / size).rounded(.up)))
         var offsets = [Int](repeating: 0, count: n + 1)
         var nb = [Int32]()
         nb.reserveCapacity(n * 9)
@@ -157,7 +160,7 @@ struct NeighbourGrid {
                         if x1 <= nx - 1 && x1 != x0 { visit(cy * nx + x1) }
                     }
                 }
-                let reach = Double(r) * size
+                let reach = (Double(r) - 1e-6) * size   // unseen points are at least this far (margin for rounding)
                 if found == k && bestD[k - 1] < reach * reach { break }
                 if x0 <= 0 && y0 <= 0 && x1 >= nx - 1 && y1 >= ny - 1 { break }
                 r += 1

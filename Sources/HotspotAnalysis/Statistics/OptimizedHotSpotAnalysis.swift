@@ -71,12 +71,14 @@ public struct OptimizedHotSpotResult: Sendable, Hashable {
 ///
 /// 1. Aggregate the points into a tessellation (fishnet by default) of cell size
 ///    `defaultCellSize` unless given; analyse the occupied cells (or all, per options).
-/// 2. Run `IncrementalSpatialAutocorrelation` (10 distances from the largest to the mean
-///    nearest-neighbour distance between analysed cell centres) on the cell values; the distance
-///    band is the first significant peak of z.
+/// 2. Run `IncrementalSpatialAutocorrelation` on the cell values: 10 distances starting at the
+///    largest and stepping by the mean nearest-neighbour distance between analysed cell centres,
+///    both without locational outliers (cells whose nearest-neighbour distance is above mean +
+///    3 SD); the distance band is the first significant peak of z.
 /// 3. No peak: the band is the mean, over cells, of the mean distance to each cell's k nearest
-///    cells, k = clamp(round(0.05 · cells), 3, 30), and at least the largest nearest-neighbour
-///    distance so every cell has a neighbour (our rule, in the spirit of ArcGIS's fallback).
+///    cells, k = clamp(round(0.05 · cells), 3, 30), and at least the series' beginning distance
+///    (our rule, in the spirit of ArcGIS's fallback). Outlying cells may have no neighbour
+///    at the band: `gi.warnings` counts them.
 /// 4. Gi* with fixed-distance binary weights at the band and FDR bins; global Moran's I at the
 ///    band is reported.
 ///
@@ -105,7 +107,8 @@ public enum OptimizedHotSpotAnalysis {
         guard ids.count >= minimumCells else { throw HotSpotAnalysisError.tooFewFeatures(count: ids.count, minimum: minimumCells) }
         let values = ids.map { options.value == .count ? Double(agg.counts[$0]) : agg.weightSums[$0] }
         let centres = ids.map(tess.centre(ofCell:))
-        let isa = try IncrementalSpatialAutocorrelation(values: values, centres: centres, rowStandardized: options.rowStandardized)
+        let isa = try IncrementalSpatialAutocorrelation(values: values, centres: centres, rowStandardized: options.rowStandardized,
+                                                        excludingLocationalOutliers: true)
         let band: Double, source: OptimizedHotSpotResult.BandSource
         if let peak = isa.firstPeak {
             band = peak.distance

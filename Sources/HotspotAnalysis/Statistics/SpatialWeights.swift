@@ -37,14 +37,14 @@ public struct SpatialWeights: Sendable, Hashable {
         switch weighting {
         case let .fixedDistance(d):
             guard d.isFinite, d > 0 else { throw HotSpotAnalysisError.invalidWeighting("distance band \(d) m must be a positive number") }
-            let rows = NeighbourGrid(xs: xs, ys: ys, bucketSize: d).withinDistance(d, xs: xs, ys: ys)
+            let rows = NeighbourGrid(xs: xs, ys: ys, bucketSize: d * (1 + 1e-5)).withinDistance(d, xs: xs, ys: ys)
             self.init(count: n, offsets: rows.offsets, neighbours: rows.neighbours, weights: [], isBinary: true, isSymmetric: true)
         case let .inverseDistance(power, threshold):
             guard power.isFinite, power >= 0 else { throw HotSpotAnalysisError.invalidWeighting("power \(power) must be ≥ 0") }
             let rows: NeighbourRows
             if let t = threshold {
                 guard t.isFinite, t > 0 else { throw HotSpotAnalysisError.invalidWeighting("threshold \(t) m must be a positive number") }
-                rows = NeighbourGrid(xs: xs, ys: ys, bucketSize: t).withinDistance(t, xs: xs, ys: ys)
+                rows = NeighbourGrid(xs: xs, ys: ys, bucketSize: t * (1 + 1e-5)).withinDistance(t, xs: xs, ys: ys)
             } else {
                 guard n <= Self.denseLimit else {
                     throw HotSpotAnalysisError.invalidWeighting("inverse distance without a threshold on \(n) features is a dense n² matrix: give a threshold")
