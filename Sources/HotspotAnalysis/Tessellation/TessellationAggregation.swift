@@ -19,9 +19,10 @@ public struct CellAggregation: Sendable, Hashable {
 public enum CellSelection: Sendable, Hashable {
     /// Every cell of the tessellation (the whole extent is the study area; empty cells count as 0).
     case all
-    /// Only cells holding at least one incident (BorderMap's default for the optimized mode when
-    /// no study area is given; ArcGIS's Optimized Hot Spot Analysis likewise analyses only the
-    /// cells within the study area it infers from the incidents).
+    /// Only cells holding at least one incident: BorderMap's default for the optimized mode when
+    /// no study area is given, so that empty land far from any incident does not dilute the mean
+    /// (ArcGIS's Optimized Hot Spot Analysis keeps the cells within a study area; without
+    /// bounding polygons it infers one from the incidents, which this approximates).
     case occupied
 }
 
