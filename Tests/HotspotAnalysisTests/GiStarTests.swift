@@ -42,7 +42,9 @@ import TestSupport
     @Test func featureWithoutNeighboursGetsItsStandardisedValue() throws {
         let centres = [Coordinate(0, 0), Coordinate(1, 0), Coordinate(2, 0), Coordinate(1_000, 0)]
         let values = [1.0, 2, 3, 10]
-        let res = try GetisOrdGiStar.compute(values: values, centres: centres, weighting: .fixedDistance(5), fdr: false)
+        let report = try GetisOrdGiStar.analyse(values: values, centres: centres, weighting: .fixedDistance(5), fdr: false)
+        let res = report.results
+        #expect(report.warnings == [.fewerThan30Features(count: 4), .featuresWithoutNeighbours(count: 1)])
         let mean = 4.0, s = ((1.0 + 4 + 9 + 100) / 4 - 16).squareRoot()
         #expect(res[3].neighbours == 1)
         #expect(abs(res[3].zScore - (10 - mean) / s) < 1e-12)

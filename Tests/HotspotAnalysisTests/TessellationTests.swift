@@ -94,6 +94,26 @@ import TestSupport
         #expect(a.counts == [1, 1, 0, 2] && a.weightSums == [1, 3, 0, 1.5] && a.occupiedCellIDs == [0, 1, 3])
     }
 
+    @Test func squareAggregationAgreesWithCellIDOnEdges() throws {
+        let t = try Tessellation.fishnet(xLeft: -1_380_000, yTop: 1_210_000, cellSize: 10_000, columns: 276, rows: 234)
+        var rng = SplitMix64(seed: 21)
+        var points = [AnalysisPoint]()
+        for _ in 0..<5_000 {
+            // Many points exactly on cell edges and on the outer edges, some outside.
+            let c = Double(Int(rng.unit() * 280) - 2), r = Double(Int(rng.unit() * 238) - 2)
+            let onEdge = rng.unit() < 0.5
+            let x = -1_380_000 + 10_000 * (onEdge ? c : c + rng.unit()), y = 1_210_000 - 10_000 * (onEdge ? r : r + rng.unit())
+            points.append(AnalysisPoint(x: x, y: y))
+        }
+        points.append(AnalysisPoint(x: .nan, y: 0))
+        let a = t.aggregate(points)
+        var expected = [Int](repeating: 0, count: t.cellCount), outside = 0
+        for p in points {
+            if let id = t.cellID(x: p.x, y: p.y) { expected[id] += 1 } else { outside += 1 }
+        }
+        #expect(a.counts == expected && a.outside == outside && outside > 0)
+    }
+
     @Test func invalidTessellationsAreRejected() {
         let e = BoundingBox(minX: 0, minY: 0, maxX: 1e7, maxY: 1e7)
         #expect(throws: HotSpotAnalysisError.self) { try Tessellation.fishnet(covering: e, cellSize: 0) }

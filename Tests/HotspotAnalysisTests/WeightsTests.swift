@@ -51,6 +51,29 @@ import TestSupport
         #expect(w10.neighbourCount(6) == 4)
     }
 
+    @Test func bandsEqualToLatticeDistancesKeepEveryPair() throws {
+        // Fishnet centres with an awkward cell size; bands of exactly k cells put pairs at the
+        // band and centres on the edges of the search buckets. Brute force counts the pairs with
+        // the same ≤ rule on exact lattice offsets (|Δcol|² + |Δrow|² ≤ k²).
+        let size = 2_265.7498482916053
+        let t = try Tessellation.fishnet(xLeft: 1_234.5, yTop: 150_321.25, cellSize: size, columns: 40, rows: 25)
+        for k in [1.0, 2, 5, 6] {
+            let w = try SpatialWeights(centres: t.centres, weighting: .fixedDistance(k * size))
+            var expected = 0
+            for a in 0..<t.cellCount {
+                for b in 0..<t.cellCount where a != b {
+                    let dc = Double(a % 40 - b % 40), dr = Double(a / 40 - b / 40)
+                    if dc * dc + dr * dr <= k * k { expected += 1 }
+                }
+            }
+            #expect(w.neighbours.count == expected, "band of \(k) cells")
+        }
+        // Cell 500 (row 12, column 20): rook neighbours at one cell first, then the diagonals,
+        // ties by lower index.
+        let knn = try SpatialWeights(centres: t.centres, weighting: .kNearest(8))
+        #expect(Array(knn.neighbours[knn.offsets[500]..<knn.offsets[501]]) == [460, 499, 501, 540, 459, 461, 539, 541])
+    }
+
     @Test func kNearestBreaksTiesByLowerIndex() throws {
         // A 3 × 3 lattice of 1 m: the centre's four rook neighbours tie at 1 m.
         let pts = (0..<9).map { Coordinate(Double($0 % 3), Double($0 / 3)) }
@@ -66,5 +89,7 @@ import TestSupport
         let dense = try SpatialWeights(centres: pts, weighting: .inverseDistance(power: 1, threshold: nil))
         #expect(dense.neighbours.count == 20)
         #expect(dense.weights[0] == 1)  // 0 → 1 at 1 m
+        let many = (0...SpatialWeights.denseLimit).map { Coordinate(Double($0), 0) }
+        #expect(throws: HotSpotAnalysisError.self) { try SpatialWeights(centres: many, weighting: .inverseDistance(power: 1, threshold: nil)) }
     }
 }

@@ -32,6 +32,24 @@ public struct GiStarReport: Sendable, Hashable {
     public var mean: Double
     /// S, the population standard deviation of the values (divisor n).
     public var standardDeviation: Double
+    /// Conditions ArcGIS warns about; the results are computed all the same.
+    public var warnings: [GiStarWarning]
+}
+
+/// A condition that weakens a Gi* result without preventing it (ArcGIS warns about both).
+public enum GiStarWarning: Sendable, Hashable, CustomStringConvertible {
+    /// Fewer than 30 features: ArcGIS's stated minimum for reliable results.
+    case fewerThan30Features(count: Int)
+    /// This many features have no neighbour besides themselves (NNeighbors = 1): their z is
+    /// just their standardised value. Use a larger distance band or k nearest neighbours.
+    case featuresWithoutNeighbours(count: Int)
+
+    public var description: String {
+        switch self {
+        case let .fewerThan30Features(n): "only \(n) features: Gi* results are unreliable below 30"
+        case let .featuresWithoutNeighbours(n): "\(n) features have no neighbour within the distance band: widen the band"
+        }
+    }
 }
 
 /// Getis-Ord Gi* (Getis & Ord 1992; Ord & Getis 1995), as ArcGIS Pro's Hot Spot Analysis and
@@ -47,7 +65,8 @@ public struct GiStarReport: Sendable, Hashable {
 /// with inverse-distance weights this is ArcGIS's formula, which esda does not compute.
 ///
 /// Edge cases: a feature with no neighbour besides itself gets z = (x_i − X̄)/S, as the formula
-/// gives (NNeighbors = 1 lets callers flag it; ArcGIS warns about such features). A feature
+/// gives (NNeighbors = 1, and `GiStarReport.warnings` counts such features, as ArcGIS warns).
+/// Fewer than 30 features is a warning too, not an error (3 is the minimum). A feature
 /// whose neighbourhood holds every feature with equal weights has a zero denominator: it gets
 /// z = 0, p = 1, bin 0 (its local sum is the global sum, nothing to test). No NaN is returned.
 public enum GetisOrdGiStar {
@@ -126,7 +145,11 @@ public enum GetisOrdGiStar {
         for i in 0..<n {
             results.append(GiStarResult(zScore: z[i], pValue: p[i], neighbours: counts[i], bin: thresholds.bin(z: z[i], p: p[i])))
         }
-        return GiStarReport(results: results, thresholds: thresholds, fdr: fdr, mean: mean, standardDeviation: s)
+        var warnings = [GiStarWarning]()
+        if n < 30 { warnings.append(.fewerThan30Features(count: n)) }
+        let alone = counts.reduce(0) { $0 + ($1 == 1 ? 1 : 0) }
+        if alone > 0 { warnings.append(.featuresWithoutNeighbours(count: alone)) }
+        return GiStarReport(results: results, thresholds: thresholds, fdr: fdr, mean: mean, standardDeviation: s, warnings: warnings)
     }
 
     static func checkValues(_ values: [Double]) throws {

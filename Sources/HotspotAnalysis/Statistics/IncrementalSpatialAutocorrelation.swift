@@ -10,6 +10,11 @@ import GeoCore
 /// - beginning = the largest nearest-neighbour distance, the smallest band in which every
 ///   feature has at least one neighbour (ArcGIS's stated aim for its default);
 /// - increment = the mean nearest-neighbour distance.
+/// With `excludingLocationalOutliers`, both are taken over the features whose nearest-neighbour
+/// distance is at most mean + 3 SD of those distances (ArcGIS's Optimized Hot Spot Analysis
+/// likewise sets locational outliers aside when it sizes the analysis): one isolated feature
+/// then no longer forces the whole series to start at its distance. The outliers keep no
+/// neighbour at the shorter bands (Moran's I gives them a zero row).
 ///
 /// First peak: the first k with 0 < k < steps − 1 whose z is strictly above the z of both
 /// neighbouring distances and significant, z ≥ 1.959964 (p ≤ 0.05 two-sided; ArcGIS advises the
@@ -45,10 +50,12 @@ public struct IncrementalSpatialAutocorrelation: Sendable, Hashable {
     ///   - steps: number of distances (≥ 3 so a peak can exist).
     ///   - beginningDistance, increment: metres; nil takes the defaults above.
     ///   - rowStandardized: row-standardise the weights of every Moran's I (ArcGIS's option).
+    ///   - excludingLocationalOutliers: compute the default distances without the features whose
+    ///     nearest-neighbour distance exceeds mean + 3 SD (default false).
     /// - Throws: `HotSpotAnalysisError` from `MoransI`, or `.invalidDistanceSeries` for
     ///   steps < 3, a non-positive distance or increment, or coincident centres only.
     public init(values: [Double], centres: [Coordinate], steps: Int = Self.defaultSteps, beginningDistance: Double? = nil,
-                increment: Double? = nil, rowStandardized: Bool = true) throws {
+                increment: Double? = nil, rowStandardized: Bool = true, excludingLocationalOutliers: Bool = false) throws {
         guard values.count == centres.count else { throw HotSpotAnalysisError.countMismatch(values: values.count, centres: centres.count) }
         guard values.count >= MoransI.minimumFeatures else {
             throw HotSpotAnalysisError.tooFewFeatures(count: values.count, minimum: MoransI.minimumFeatures)
@@ -56,7 +63,8 @@ public struct IncrementalSpatialAutocorrelation: Sendable, Hashable {
         guard steps >= 3 else { throw HotSpotAnalysisError.invalidDistanceSeries("\(steps) steps: at least 3 are needed to find a peak") }
         var begin = beginningDistance, inc = increment
         if begin == nil || inc == nil {
-            let nn = try Self.nearestNeighbourDistances(centres)
+            var nn = try Self.nearestNeighbourDistances(centres)
+            if excludingLocationalOutliers { nn = Self.withoutOutliers(nn) }
             begin = begin ?? nn.max()
             inc = inc ?? nn.reduce(0, +) / Double(nn.count)
         }
@@ -79,6 +87,14 @@ public struct IncrementalSpatialAutocorrelation: Sendable, Hashable {
         guard z.count >= 3 else { return nil }
         for k in 1..<(z.count - 1) where z[k] > z[k - 1] && z[k] > z[k + 1] && z[k] >= peakZ { return k }
         return nil
+    }
+
+    /// The distances at most mean + 3 SD (population SD) of all of them.
+    static func withoutOutliers(_ d: [Double]) -> [Double] {
+        let n = Double(d.count)
+        let mean = d.reduce(0, +) / n
+        let sd = (d.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot()
+        return d.filter { $0 <= mean + 3 * sd }
     }
 
     /// Each centre's distance to its nearest other centre, metres (grid search, no O(n²)).

@@ -71,12 +71,14 @@ public struct OptimizedHotSpotResult: Sendable, Hashable {
 ///
 /// 1. Aggregate the points into a tessellation (fishnet by default) of cell size
 ///    `defaultCellSize` unless given; analyse the occupied cells (or all, per options).
-/// 2. Run `IncrementalSpatialAutocorrelation` (10 distances from the largest to the mean
-///    nearest-neighbour distance between analysed cell centres) on the cell values; the distance
-///    band is the first significant peak of z.
+/// 2. Run `IncrementalSpatialAutocorrelation` on the cell values: 10 distances starting at the
+///    largest and stepping by the mean nearest-neighbour distance between analysed cell centres,
+///    both without locational outliers (cells whose nearest-neighbour distance is above mean +
+///    3 SD); the distance band is the first significant peak of z.
 /// 3. No peak: the band is the mean, over cells, of the mean distance to each cell's k nearest
-///    cells, k = clamp(round(0.05 · cells), 3, 30), and at least the largest nearest-neighbour
-///    distance so every cell has a neighbour (our rule, in the spirit of ArcGIS's fallback).
+///    cells, k = clamp(round(0.05 · cells), 3, 30), and at least the series' beginning distance
+///    (our rule, in the spirit of ArcGIS's fallback). Outlying cells may have no neighbour
+///    at the band: `gi.warnings` counts them.
 /// 4. Gi* with fixed-distance binary weights at the band and FDR bins; global Moran's I at the
 ///    band is reported.
 ///
@@ -105,7 +107,8 @@ public enum OptimizedHotSpotAnalysis {
         guard ids.count >= minimumCells else { throw HotSpotAnalysisError.tooFewFeatures(count: ids.count, minimum: minimumCells) }
         let values = ids.map { options.value == .count ? Double(agg.counts[$0]) : agg.weightSums[$0] }
         let centres = ids.map(tess.centre(ofCell:))
-        let isa = try IncrementalSpatialAutocorrelation(values: values, centres: centres, rowStandardized: options.rowStandardized)
+        let isa = try IncrementalSpatialAutocorrelation(values: values, centres: centres, rowStandardized: options.rowStandardized,
+                                                        excludingLocationalOutliers: true)
         let band: Double, source: OptimizedHotSpotResult.BandSource
         if let peak = isa.firstPeak {
             band = peak.distance
@@ -122,20 +125,21 @@ public enum OptimizedHotSpotAnalysis {
                                       distanceBand: band, bandSource: source, incremental: isa, globalMoransI: moran, gi: gi)
     }
 
-    /// The default cell size, metres: the larger of (a) the mean distance from each point to its
-    /// nearest other point, over points whose nearest neighbour is not coincident, and (b) the
-    /// extent's longer side / 250, which bounds the fishnet to 250 cells a side. (BorderMap's
-    /// rule; ArcGIS derives its size from the point distribution in a way it does not publish
-    /// in full.)
-    /// - Throws: `.tooFewFeatures` with fewer than 2 finite points.
+    /// The default cell size, metres: the larger of (a) the mean distance from each distinct
+    /// point location to its nearest other distinct location (coincident incidents, common at
+    /// border posts, count once), and (b) the extent's longer side / 250, which bounds the
+    /// fishnet to 250 cells a side. (BorderMap's rule; ArcGIS derives its size from the point
+    /// distribution in a way it does not publish in full.)
+    /// - Throws: `.invalidTessellation` when fewer than 2 distinct finite locations exist.
     public static func defaultCellSize(points: [AnalysisPoint], extent: BoundingBox) throws -> Double {
-        let centres = points.lazy.filter { $0.x.isFinite && $0.y.isFinite }.map { Coordinate($0.x, $0.y) }
-        let nn = try IncrementalSpatialAutocorrelation.nearestNeighbourDistances(Array(centres))
-        let positive = nn.filter { $0 > 0 }
-        let meanNN = positive.isEmpty ? 0 : positive.reduce(0, +) / Double(positive.count)
-        let bySide = max(extent.width, extent.height) / maximumCellsPerSide
-        let size = max(meanNN, bySide)
-        guard size > 0 else { throw HotSpotAnalysisError.invalidTessellation("all points coincide: give a cell size") }
-        return size
+        var xy = points.compactMap { $0.x.isFinite && $0.y.isFinite ? ($0.x, $0.y) : nil }
+        xy.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        var distinct = [Coordinate]()
+        distinct.reserveCapacity(xy.count)
+        for (k, p) in xy.enumerated() where k == 0 || p != xy[k - 1] { distinct.append(Coordinate(p.0, p.1)) }
+        guard distinct.count >= 2 else { throw HotSpotAnalysisError.invalidTessellation("fewer than 2 distinct point locations: give a cell size") }
+        let nn = try IncrementalSpatialAutocorrelation.nearestNeighbourDistances(distinct)
+        let meanNN = nn.reduce(0, +) / Double(nn.count)
+        return max(meanNN, max(extent.width, extent.height) / maximumCellsPerSide)
     }
 }

@@ -1,8 +1,8 @@
 /// How neighbours and their weights are chosen between feature centres (projected metres).
 ///
 /// - `fixedDistance(d)`: binary weights, w_ij = 1 when the Euclidean distance between centres
-///   is ≤ `d` metres (tested as dx² + dy² ≤ d² with a few ulps of slack, so a band equal
-///   to a computed distance keeps that pair), else 0. ArcGIS `FIXED_DISTANCE_BAND`,
+///   is ≤ `d` metres (tested as dx² + dy² ≤ (d·(1 + 10⁻⁹))², so that rounding never drops
+///   a pair at exactly the band, common on lattices of cell centres), else 0. ArcGIS `FIXED_DISTANCE_BAND`,
 ///   libpysal `DistanceBand(threshold: d, binary=True)`.
 /// - `inverseDistance(power:threshold:)`: w_ij = 1 / max(d_ij, 1)^power for every pair within
 ///   `threshold` metres (all pairs when nil). Distances below one metre count as one metre, so

@@ -22,8 +22,9 @@ public struct SpatialWeights: Sendable, Hashable {
     /// True when w_ij = w_ji for every pair (distance-based weightings).
     public let isSymmetric: Bool
 
-    /// Inverse-distance weights with no threshold are dense: refused above this many features.
-    public static let denseLimit = 20_000
+    /// Inverse-distance weights with no threshold are dense: refused above this many features
+    /// (5,000² = 25 million entries, about 300 MB).
+    public static let denseLimit = 5_000
 
     /// Builds the weights of `weighting` between `centres` (projected metres).
     /// - Throws: `HotSpotAnalysisError.invalidWeighting` for a distance ≤ 0 or not finite, a
@@ -36,14 +37,14 @@ public struct SpatialWeights: Sendable, Hashable {
         switch weighting {
         case let .fixedDistance(d):
             guard d.isFinite, d > 0 else { throw HotSpotAnalysisError.invalidWeighting("distance band \(d) m must be a positive number") }
-            let rows = NeighbourGrid(xs: xs, ys: ys, bucketSize: d).withinDistance(d, xs: xs, ys: ys)
+            let rows = NeighbourGrid(xs: xs, ys: ys, bucketSize: d * (1 + 1e-5)).withinDistance(d, xs: xs, ys: ys)
             self.init(count: n, offsets: rows.offsets, neighbours: rows.neighbours, weights: [], isBinary: true, isSymmetric: true)
         case let .inverseDistance(power, threshold):
             guard power.isFinite, power >= 0 else { throw HotSpotAnalysisError.invalidWeighting("power \(power) must be ≥ 0") }
             let rows: NeighbourRows
             if let t = threshold {
                 guard t.isFinite, t > 0 else { throw HotSpotAnalysisError.invalidWeighting("threshold \(t) m must be a positive number") }
-                rows = NeighbourGrid(xs: xs, ys: ys, bucketSize: t).withinDistance(t, xs: xs, ys: ys)
+                rows = NeighbourGrid(xs: xs, ys: ys, bucketSize: t * (1 + 1e-5)).withinDistance(t, xs: xs, ys: ys)
             } else {
                 guard n <= Self.denseLimit else {
                     throw HotSpotAnalysisError.invalidWeighting("inverse distance without a threshold on \(n) features is a dense n² matrix: give a threshold")

@@ -14,9 +14,10 @@ import GeoCore
 /// So a distance band of 1.5 × size reaches the six adjacent cells, as it reaches the eight
 /// neighbours of a fishnet of the same size. ArcGIS's Generate Tessellation states a cell's
 /// area instead: `hexagonSize(forArea:)` converts. Orientation: `.flatTop` (vertices east and
-/// west; ArcGIS's `HEXAGON`) with columns 1.5a apart and odd columns half a cell lower;
-/// `.pointyTop` (ArcGIS's `TRANSVERSE_HEXAGON`) with rows 1.5a apart and odd rows half a cell
-/// east. Cell (0, 0) is centred on the extent's north-west corner, and one extra row and column
+/// west) with columns 1.5a apart and odd columns half a cell lower, the default, which we take
+/// to be ArcGIS's `HEXAGON` from its documentation's illustration (not checked against ArcGIS
+/// output); `.pointyTop` (vertices north and south, its `TRANSVERSE_HEXAGON`) with rows 1.5a
+/// apart and odd rows half a cell east. Cell (0, 0) is centred on the extent's north-west corner, and one extra row and column
 /// make every point of the extent fall in a cell, so hexagons reach beyond the extent as
 /// ArcGIS's do.
 ///

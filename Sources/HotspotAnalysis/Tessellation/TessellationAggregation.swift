@@ -19,9 +19,10 @@ public struct CellAggregation: Sendable, Hashable {
 public enum CellSelection: Sendable, Hashable {
     /// Every cell of the tessellation (the whole extent is the study area; empty cells count as 0).
     case all
-    /// Only cells holding at least one incident (BorderMap's default for the optimized mode when
-    /// no study area is given; ArcGIS's Optimized Hot Spot Analysis likewise analyses only the
-    /// cells within the study area it infers from the incidents).
+    /// Only cells holding at least one incident: BorderMap's default for the optimized mode when
+    /// no study area is given, so that empty land far from any incident does not dilute the mean
+    /// (ArcGIS's Optimized Hot Spot Analysis keeps the cells within a study area; without
+    /// bounding polygons it infers one from the incidents, which this approximates).
     case occupied
 }
 
@@ -35,6 +36,20 @@ extension Tessellation {
         var outside = 0
         counts.withUnsafeMutableBufferPointer { cnt in
             sums.withUnsafeMutableBufferPointer { sum in
+                if shape == .square {
+                    // Fast path: the arithmetic of `cellID` inlined, with no per-point switch.
+                    let cols = Double(columns), rws = Double(rows)
+                    for p in points {
+                        let fc = (p.x - originX) / size, fr = (originY - p.y) / size
+                        // NaN fails every comparison and lands in `outside`.
+                        guard fc >= 0, fr >= 0, fc <= cols, fr <= rws else { outside += 1; continue }
+                        let c = min(Int(fc), columns - 1), r = min(Int(fr), rows - 1)
+                        let id = r * columns + c
+                        cnt[id] += 1
+                        sum[id] += p.weight
+                    }
+                    return
+                }
                 for p in points {
                     if let id = cellID(x: p.x, y: p.y) {
                         cnt[id] += 1
