@@ -44,7 +44,7 @@ public enum CostDistance {
         }
         var acc = [Double](repeating: .infinity, count: n)
         var link = [UInt8](repeating: CostSurface.unreachable, count: n)
-        var heap = MinHeap()
+        var heap = CostHeap()
         for (k, s) in sourceCells.enumerated() {
             guard s >= 0, s < n else { throw LeastCostError.invalidParameter("source cell \(s) is outside the \(w)x\(h) grid") }
             guard unit[s].isFinite else { throw LeastCostError.sourceOnImpassableCell(index: k, row: s / w, column: s % w) }

@@ -1,6 +1,6 @@
-/// A binary min-heap of (priority, item) pairs for Dijkstra searches; ties pop in any order.
+/// A binary min-heap of (priority, cell) pairs for the cost-distance search; ties pop in any order.
 /// Stale entries are allowed (lazy deletion): callers skip items whose settled priority is lower.
-struct MinHeap {
+struct CostHeap {
     private var keys: [Double] = []
     private var items: [Int] = []
 
