@@ -30,6 +30,12 @@ public struct BidirectionalSearch: Sendable {
     /// Least-cost path between endpoint sets (costs included), or nil when none is reachable.
     public mutating func path(from sources: [SearchEndpoint], to targets: [SearchEndpoint], weight: RouteWeight,
                               closed: EdgeSet? = nil) -> EndpointPath? {
+        path(from: sources, to: targets, costs: graph.costs(weight), closed: closed)
+    }
+
+    /// Least-cost path with explicit per-edge costs (`costs[edge]`, >= 0), for penalised searches.
+    public mutating func path(from sources: [SearchEndpoint], to targets: [SearchEndpoint], costs w: [Double],
+                              closed: EdgeSet? = nil) -> EndpointPath? {
         forward.reset(); backward.reset()
         for s in sources { forward.relax(s.node, s.cost, via: -1) }
         for t in targets { backward.relax(t.node, t.cost, via: -1) }
@@ -39,7 +45,6 @@ public struct BidirectionalSearch: Sendable {
             best = backward.costOf(s.node) + forward.costOf(s.node); meet = s.node
         }
         let g = graph
-        let w = g.costs(weight)
         while true {
             let fTop = forward.heap.minKey, bTop = backward.heap.minKey
             if fTop + bTop >= best || (fTop == .infinity && bTop == .infinity) { break }
