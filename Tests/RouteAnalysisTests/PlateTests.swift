@@ -67,3 +67,29 @@ struct PlateTests {
         #expect(try BorderRoundTrips.find(sightings, cameras: cameras, maxDuration: 80 * 3600).map(\.plate) == ["SYN-P", "SYN-Q"])
     }
 }
+
+@Suite("Plate journeys along the road network")
+struct PlateNetworkJourneyTests {
+    @Test("a journey between two cameras follows the L-shaped road through its corner; off-network legs stay straight")
+    func alongNetwork() throws {
+        // Road A (69, 41) → B (69.2, 41) → C (69.2, 41.2); cameras at A and C, and one far off at (75, 45).
+        let nodes = [Coordinate(69, 41), Coordinate(69.2, 41), Coordinate(69.2, 41.2)]
+        let graph = try RoadGraph(coordinates: .lonLat, nodes: nodes, edges: [
+            RoadEdge(from: 0, to: 1, lengthMeters: 16_800, timeSeconds: 600),
+            RoadEdge(from: 1, to: 2, lengthMeters: 22_200, timeSeconds: 800),
+        ])
+        let t0 = PlateSyntheticStream.start
+        let sightings = [
+            PlateSighting(plate: "SYN-N", cameraID: "SYN-A", time: t0, lon: 69, lat: 41),
+            PlateSighting(plate: "SYN-N", cameraID: "SYN-C", time: t0.addingTimeInterval(1800), lon: 69.2, lat: 41.2),
+            PlateSighting(plate: "SYN-N", cameraID: "SYN-FAR", time: t0.addingTimeInterval(5 * 3600), lon: 75, lat: 45),
+        ]
+        let route = PlateJourneys.networkRoute(router: Router(graph: graph))
+        let journeys = try PlateJourneys.reconstruct(sightings, route: route)
+        let path = try #require(journeys.first).path
+        #expect(path.first == Coordinate(69, 41))
+        #expect(path.contains(Coordinate(69.2, 41)), "through the corner node")
+        #expect(path.last == Coordinate(75, 45), "the off-network camera is joined by a straight leg")
+        #expect(path.count == 4)
+    }
+}
