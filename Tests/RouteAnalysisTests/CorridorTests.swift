@@ -57,6 +57,22 @@ struct CorridorTests {
         #expect(r.segments.map(\.incidentCount) == [2, 1])
     }
 
+    @Test("one piece per network edge of a routed path")
+    func perEdge() throws {
+        let nodes = try Self.lonLat([(500_000, 4_500_000), (500_000, 4_512_000), (500_000, 4_530_000)])
+        let graph = try RoadGraph(coordinates: .lonLat, nodes: nodes, edges: [
+            RoadEdge(from: 0, to: 1, lengthMeters: 12_000, timeSeconds: 600),
+            RoadEdge(from: 2, to: 1, lengthMeters: 18_000, timeSeconds: 900),
+        ])
+        let route = try #require(try Router(graph: graph).route(RouteRequest(points: [nodes[0], nodes[2]])).first)
+        let incidents = try Self.lonLat([(500_200, 4_511_000), (500_200, 4_513_000), (499_900, 4_529_000)])
+        let r = try CorridorAnalysis.analyse(route: LineString(route.geometry), incidents: incidents, bufferMeters: 500,
+                                             segmentation: .perEdge(of: route, in: graph))
+        #expect(r.segments.count == 2)
+        #expect(abs(r.segments[0].toMeters - 12_000) < 1e-3)
+        #expect(r.segments.map(\.incidentCount) == [1, 2])
+    }
+
     @Test("border crossings and provinces in order of passage with entry distances")
     func crossingsAndProvinces() throws {
         func rect(_ y0: Double, _ y1: Double) throws -> Geometry {

@@ -64,6 +64,8 @@ struct PlateTests {
         #expect(t.out.time == t0.addingTimeInterval(10 * 3600), "the last home-side sighting before leaving")
         #expect(t.durationSeconds == 10 * 3600)
         #expect(t.abroad.map(\.cameraID) == ["SYN-B-UZB", "SYN-B-UZB2"])
+        #expect(t.feature["hours"] == .double(10))
+        #expect(t.feature["out_time"] == .string("2026-01-01T10:00:00Z"))
         #expect(try BorderRoundTrips.find(sightings, cameras: cameras, maxDuration: 80 * 3600).map(\.plate) == ["SYN-P", "SYN-Q"])
     }
 }

@@ -51,7 +51,15 @@ public enum CorridorAnalysis {
         guard line.count >= 2, length > 0 else {
             throw RouteAnalysisError.invalidParameter("the route needs at least two distinct points")
         }
-        let cuts = try pieceBounds(segmentation, length: length)
+        var resolved = segmentation
+        if case .atPoints(let points) = segmentation {
+            var projected = points
+            try transformer.transform(&projected)
+            resolved = .breaks(projected.compactMap { p in
+                SegmentMath.locate(p, on: line, cumulative: cumulative).flatMap { $0.offset <= 1 ? $0.along : nil }
+            })
+        }
+        let cuts = try pieceBounds(resolved, length: length)
 
         var found: [CorridorIncident] = []
         var counts = [Int](repeating: 0, count: cuts.count - 1)
@@ -95,8 +103,14 @@ public enum CorridorAnalysis {
             cuts.append(length)
             return cuts
         case .breaks(let values):
-            let inner = Set(values.filter { $0.isFinite && $0 > 0 && $0 < length }).sorted()
-            return [0] + inner + [length]
+            // Breaks closer than 1 mm merge (the same node located twice).
+            var cuts = [0.0]
+            for v in Set(values.filter { $0.isFinite && $0 > 1e-3 && $0 < length - 1e-3 }).sorted()
+            where v - (cuts.last ?? 0) > 1e-3 { cuts.append(v) }
+            cuts.append(length)
+            return cuts
+        case .atPoints:
+            throw RouteAnalysisError.invalidParameter("corridor points must be resolved to distances first")
         }
     }
 

@@ -8,6 +8,20 @@ public enum CorridorSegmentation: Sendable, Hashable {
     /// the network edges a route follows); 0 and the route length are added, and values outside
     /// (0, length) are ignored.
     case breaks([Double])
+    /// Pieces cut where the route passes the given lon/lat points (each located at the nearest
+    /// route point; points more than 1 m from the route are ignored). `perEdge(of:in:)` uses
+    /// it with the nodes between a network route's edges.
+    case atPoints([Coordinate])
+
+    /// One piece per network edge of `route`: cuts at the graph nodes of the route's edges.
+    public static func perEdge(of route: Route, in graph: RoadGraph) -> CorridorSegmentation {
+        var nodes: [Coordinate] = []
+        for e in route.edges {
+            nodes.append(graph.node(Int(graph.edgeFrom[e])))
+            nodes.append(graph.node(Int(graph.edgeTo[e])))
+        }
+        return .atPoints(nodes)
+    }
 }
 
 /// An incident inside the corridor.
@@ -26,8 +40,9 @@ public struct CorridorIncident: Sendable, Hashable {
 public struct CorridorSegment: Sendable, Hashable {
     /// Position of the piece along the route, from 0.
     public let index: Int
-    /// Start and end distance along the route, metres.
+    /// Start distance along the route, metres.
     public let fromMeters: Double
+    /// End distance along the route, metres.
     public let toMeters: Double
     /// Incidents within the buffer whose nearest route point lies on this piece.
     public let incidentCount: Int

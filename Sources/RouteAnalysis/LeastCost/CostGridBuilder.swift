@@ -9,6 +9,7 @@ public struct CostLayer: Sendable, Hashable {
     /// Cost per CRS unit (per metre in a projected CRS); `.infinity` for impassable.
     public var cost: Float
 
+    /// A layer of `geometries` burned in at `cost` per CRS unit.
     public init(geometries: [Geometry], cost: Float) {
         self.geometries = geometries
         self.cost = cost

@@ -15,6 +15,7 @@ public enum LeastCostError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A parameter is out of range (name and reason).
     case invalidParameter(String)
 
+    /// The message shown to the user.
     public var description: String {
         switch self {
         case .noSource: "least-cost analysis needs at least one source point"

@@ -6,8 +6,9 @@ public struct NetworkLixel: Sendable, Hashable {
     public let edge: Int
     /// Position of the piece on its edge, from 0 at the edge's `from` node.
     public let index: Int
-    /// Start and end of the piece along the edge from its `from` node, metres (edge length units).
+    /// Start of the piece along the edge from its `from` node, metres (edge length units).
     public let fromMeters: Double
+    /// End of the piece along the edge, metres.
     public let toMeters: Double
     /// Density at the piece's midpoint, incidents per km of road (see `NetworkDensity`).
     public let densityPerKm: Double

@@ -3,9 +3,11 @@ import GeoCore
 
 /// A vehicle that left a country through a border camera and came back within the time limit.
 public struct BorderRoundTrip: Sendable, Hashable {
+    /// The plate.
     public let plate: String
-    /// The country left and returned to, and the one visited.
+    /// The country left and returned to.
     public let homeCountry: String
+    /// The country visited (the middle run).
     public let visitedCountry: String
     /// The last border sighting on the home side before the crossing.
     public let out: PlateSighting
@@ -15,6 +17,21 @@ public struct BorderRoundTrip: Sendable, Hashable {
     public let abroad: [PlateSighting]
     /// `back.time − out.time`, seconds.
     public var durationSeconds: Double { back.time.timeIntervalSince(out.time) }
+
+    /// The trip as a LineString feature through the out, abroad and back cameras: `plate`,
+    /// `home`, `visited`, `out_camera`, `back_camera`, `out_time`, `back_time` (ISO 8601 UTC),
+    /// `hours`.
+    public var feature: Feature {
+        var path: [Coordinate] = []
+        for s in [out] + abroad + [back] where path.last != s.coordinate { path.append(s.coordinate) }
+        let geometry: Geometry = path.count >= 2 ? .lineString(LineString(path)) : .point(Point(out.coordinate))
+        return Feature(geometry: geometry, properties: [
+            "plate": .string(plate), "home": .string(homeCountry), "visited": .string(visitedCountry),
+            "out_camera": .string(out.cameraID), "back_camera": .string(back.cameraID),
+            "out_time": .string(PlateTime.text(out.time)), "back_time": .string(PlateTime.text(back.time)),
+            "hours": .double(durationSeconds / 3600),
+        ])
+    }
 }
 
 /// Border round trips (out and back) from sightings at border cameras.

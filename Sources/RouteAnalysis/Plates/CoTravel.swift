@@ -3,15 +3,17 @@ import GeoCore
 
 /// Two plates read by the same cameras at nearly the same times: a co-travel link.
 public struct CoTravelLink: Sendable, Hashable {
-    /// The two plates (the target first in convoy results, else in ascending order).
+    /// One plate (the target in convoy results, else the smaller in sort order).
     public let plate1: String
+    /// The other plate.
     public let plate2: String
     /// Co-occurrence events: pairs of sightings at one camera at most `window` seconds apart.
     public let count: Int
     /// Distinct cameras with at least one event, sorted.
     public let cameras: [String]
-    /// Earliest and latest sighting time among the events.
+    /// Earliest sighting time among the events.
     public let first: Date
+    /// Latest sighting time among the events.
     public let last: Date
     /// The link type written to link tables and GraphML.
     public var linkType: String { "co-travel" }

@@ -5,8 +5,11 @@ import GeoProjection
 /// Two consecutive sightings of one plate too far apart for the time between them: a sign of a
 /// cloned (copied) plate or a misread.
 public struct ImpossibleSpeed: Sendable, Hashable {
+    /// The plate.
     public let plate: String
+    /// The earlier sighting.
     public let first: PlateSighting
+    /// The next sighting of the same plate.
     public let second: PlateSighting
     /// Geodesic distance between the two cameras, metres.
     public let distanceMeters: Double

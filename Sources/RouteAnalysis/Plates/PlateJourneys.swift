@@ -4,6 +4,7 @@ import GeoProjection
 
 /// One vehicle journey: a plate's sightings with no gap longer than the split threshold.
 public struct PlateJourney: Sendable, Hashable {
+    /// The plate.
     public let plate: String
     /// The journey's position among the plate's journeys, from 0.
     public let index: Int
@@ -15,7 +16,9 @@ public struct PlateJourney: Sendable, Hashable {
     /// Geodesic length of `path`, metres.
     public let lengthMeters: Double
 
+    /// Time of the first sighting.
     public var start: Date { sightings.first?.time ?? .distantPast }
+    /// Time of the last sighting.
     public var end: Date { sightings.last?.time ?? .distantPast }
 
     /// The journey as a feature (LineString, or Point for one camera): `plate`, `journey`,

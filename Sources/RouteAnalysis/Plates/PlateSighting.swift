@@ -9,10 +9,12 @@ public struct PlateSighting: Sendable, Hashable {
     public var cameraID: String
     /// When the plate was read.
     public var time: Date
-    /// Camera position, WGS 84 degrees.
+    /// Camera longitude, degrees (WGS 84).
     public var lon: Double
+    /// Camera latitude, degrees.
     public var lat: Double
 
+    /// A sighting; see the properties.
     public init(plate: String, cameraID: String, time: Date, lon: Double, lat: Double) {
         self.plate = plate
         self.cameraID = cameraID
@@ -27,12 +29,14 @@ public struct PlateSighting: Sendable, Hashable {
 
 /// A row of the camera table: which country a camera stands in and whether it watches a border.
 public struct PlateCamera: Sendable, Hashable {
+    /// The camera's identifier, as in `PlateSighting.cameraID`.
     public var id: String
     /// Country code (any consistent code, for example ISO 3166 alpha-3).
     public var country: String
     /// True for cameras at a border crossing or on a border road.
     public var isBorder: Bool
 
+    /// A camera table row; see the properties.
     public init(id: String, country: String, isBorder: Bool) {
         self.id = id
         self.country = country
