@@ -14,7 +14,8 @@ import GeoTopology
 ///   route is that of the nearest route point (the first such point on ties).
 /// - Pieces: `CorridorSegmentation`; an incident at distance s is counted in the piece with
 ///   from ≤ s < to (the last piece also takes s = length).
-/// - Crossings: GEOS intersection of the route with each boundary line; point parts only (a
+/// - Crossings: GEOS intersection of the route with each boundary line (an invalid geometry is
+///   repaired with `makeValid` and tried once more); point parts only (a
 ///   route running along a boundary does not cross it).
 /// - Provinces: GEOS intersection of the route with each polygon; each line part is a passage
 ///   from its smaller to its larger distance along; parts of one province that meet within 1 m

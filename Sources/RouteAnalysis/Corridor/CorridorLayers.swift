@@ -9,7 +9,7 @@ extension CorridorAnalysis {
         var out: [CorridorBoundaryCrossing] = []
         for (b, f) in boundaries.enumerated() {
             guard let g = f.geometry, g.dimension == 1 else { continue }
-            let cut = try route.intersection(try g.mapCoordinates { try transformer.transform($0) })
+            let cut = try BorderCrossings.robustIntersection(route, try g.mapCoordinates { try transformer.transform($0) })
             for p in BorderCrossings.crossingPoints(cut) {
                 guard let hit = SegmentMath.locate(p, on: line, cumulative: cumulative) else { continue }
                 out.append(CorridorBoundaryCrossing(distanceAlongMeters: hit.along,
@@ -26,7 +26,7 @@ extension CorridorAnalysis {
         var out: [CorridorProvincePassage] = []
         for (k, f) in provinces.enumerated() {
             guard let g = f.geometry, g.dimension == 2 else { continue }
-            let cut = try route.intersection(try g.mapCoordinates { try transformer.transform($0) })
+            let cut = try BorderCrossings.robustIntersection(route, try g.mapCoordinates { try transformer.transform($0) })
             var spans: [(Double, Double)] = []
             for part in lineParts(cut) {
                 guard let first = part.first, let last = part.last,

@@ -48,7 +48,7 @@ public enum BorderCrossings {
         for (roadIndex, road) in roads.features.enumerated() {
             guard let geometry = road.geometry, geometry.dimension == 1, let box = geometry.boundingBox else { continue }
             for b in tree.query(box).sorted() {
-                let cut = try geometry.intersection(boundaryGeometries[b])
+                let cut = try robustIntersection(geometry, boundaryGeometries[b])
                 for point in crossingPoints(cut) {
                     let key = CrossingKey(boundary: b, point: point, tolerance: mergeTolerance)
                     if seen[key] != nil { continue }
@@ -94,6 +94,17 @@ public enum BorderCrossings {
         Field(name: "road_type", type: .string, width: 20), Field(name: "road_id", type: .integer, width: 6),
         Field(name: "lon", type: .real, width: 12, precision: 7), Field(name: "lat", type: .real, width: 12, precision: 7),
     ]
+
+    /// `a ∩ b` by GEOS; when GEOS rejects `b` as invalid (a TopologyException), once more with
+    /// `b.makeValid()`, and the first error is thrown if that fails too.
+    static func robustIntersection(_ a: Geometry, _ b: Geometry) throws -> Geometry {
+        do {
+            return try a.intersection(b)
+        } catch let first as TopologyError {
+            guard let fixed = try? b.makeValid(), let cut = try? a.intersection(fixed) else { throw first }
+            return cut
+        }
+    }
 
     /// The point parts of an intersection result (line parts are overlaps, not crossings).
     static func crossingPoints(_ g: Geometry) -> [Coordinate] {
