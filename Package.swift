@@ -120,7 +120,7 @@ let package = Package(
         .testTarget(name: "TileCacheTests", dependencies: ["TileCache", "GeoCore", "GeoProjection", "PNGCodec", "Rasterizer", "TestSupport"]),
         .testTarget(name: "bordermapTests", dependencies: ["bordermap", "TestSupport"]),
         .testTarget(name: "HotspotAnalysisTests", dependencies: ["HotspotAnalysis", "GeoProjection", "GeoTopology", "TestSupport"]),
-        .testTarget(name: "RouteAnalysisTests", dependencies: ["RouteAnalysis", "GeoProjection", "GeoTopology", "TestSupport"]),
+        .testTarget(name: "RouteAnalysisTests", dependencies: ["RouteAnalysis", "GeoProjection", "GeoTopology", "GeoFormats", "TestSupport"]),
         .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats", "TestSupport"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -16,6 +16,9 @@ struct FoundationBenchmarks {
         if args.count == 2, args[1] == "readme" { return try readmeExample() }
         if args.count > 1, args[1] == "tiles" { return try TileBenchmark.run(Array(args.dropFirst())) }
         if args.count > 1, args[1] == "incidents" { return try IncidentQueryBenchmark.run(Array(args.dropFirst())) }
+        if args.count > 1, args[1] == "gistar" { return try GiStarBenchmark.run(Array(args.dropFirst())) }
+        if args.count > 1, args[1] == "kde" { return try KDEBenchmark.run(Array(args.dropFirst())) }
+        if args.count > 1, args[1] == "routing" { return try RoutingBenchmark.run(Array(args.dropFirst())) }
         guard args.count == 5, args[1] == "foundation", let repeats = Int(args[4]), repeats > 0 else {
             print("usage: bordermap-bench foundation WORK_DIR SHAPEFILES_DIR REPEATS | bordermap-bench readme")
             exit(2)

@@ -43,7 +43,7 @@ struct GeoJSONRoutes: Sendable {
                 }
                 try writer.end()
             }
-        case "density", "hotspots", "routes":
+        case "density", "routes":
             throw APIError(.notImplemented, "not implemented", "the \(name) layer arrives with the hotspot and route analysis modules")
         default:
             guard window.isAll else { throw APIError.badRequest("from/to filter incidents only; \(name) has no time") }

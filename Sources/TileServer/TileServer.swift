@@ -59,6 +59,7 @@ public struct TileServer: Sendable {
         tileRoutes.register(on: router)
         MetadataRoutes(catalog: catalog, configuration: configuration, attribution: attribution).register(on: router)
         StaticMapRoutes(tileRoutes: tileRoutes, configuration: configuration, attribution: attribution).register(on: router)
+        AnalysisRoutes(store: store, pool: tiles.pool).register(on: router)
         GeoJSONRoutes(store: store, layers: ShapefileLayers(directory: configuration.dataDirectory)).register(on: router)
         IncidentUploadRoute(store: store, auth: auth, dataVersion: tiles.dataVersion, maxBodyBytes: configuration.maxBodyBytes,
                             landCheck: LandCheck.load(dataDirectory: configuration.dataDirectory.path).test).register(on: router)

@@ -17,14 +17,36 @@ public struct HotspotParameters: Sendable, Hashable {
     public var fdr: Bool
     /// Cell values: weight sums instead of counts.
     public var weighted: Bool
+    /// The most cells the tessellation may have (a server's bound on a request's work); nil: the
+    /// module's own limit.
+    public var maxCells: Int?
 
     public init(cellSize: Double? = nil, hexagons: Bool = false, weighting: SpatialWeighting? = nil, fdr: Bool = true,
-                weighted: Bool = false) {
+                weighted: Bool = false, maxCells: Int? = nil) {
         self.cellSize = cellSize
         self.hexagons = hexagons
         self.weighting = weighting
         self.fdr = fdr
         self.weighted = weighted
+        self.maxCells = maxCells
+    }
+
+    /// Errors of the parameters against the data.
+    public enum ParameterError: Error, CustomStringConvertible {
+        case tooManyCells(cells: Double, limit: Int)
+        public var description: String {
+            switch self {
+            case .tooManyCells(let n, let limit):
+                "cells of that size would make \(Int(n)) cells over the incidents' extent, more than \(limit): choose a larger cell"
+            }
+        }
+    }
+
+    /// Throws when cells of `cellSize` over `extent` exceed `maxCells`.
+    func checkCells(_ extent: BoundingBox, cellSize: Double) throws {
+        guard let maxCells else { return }
+        let n = (extent.width / cellSize + 2) * (extent.height / cellSize + 2)
+        if n > Double(maxCells) { throw ParameterError.tooManyCells(cells: n, limit: maxCells) }
     }
 }
 
@@ -57,6 +79,9 @@ public struct HotspotRun: Sendable {
     /// - Throws: `ProjectedSamples.ProjectedSamplesError`, `HotSpotAnalysisError`, projection errors.
     public static func run(_ samples: [IncidentSample], parameters p: HotspotParameters, crs: CRS? = nil) throws -> HotspotRun {
         let projected = try ProjectedSamples(samples, crs: crs)
+        if let size = p.cellSize, let extent = BoundingBox(covering: projected.points.map { Coordinate($0.x, $0.y) }) {
+            try p.checkCells(extent, cellSize: size)
+        }
         let shape: Tessellation.Shape = p.hexagons ? .hexagon(.flatTop) : .square
         var options = OptimizedHotSpotOptions(cellSize: p.cellSize, shape: shape)
         options.value = p.weighted ? .weightSum : .count

@@ -1,0 +1,63 @@
+import Foundation
+import GeoCore
+import Hummingbird
+import HotspotAnalysis
+import IncidentStore
+
+/// `GET /geojson/hotspots` and `GET /geojson/density`: the analyses of `bordermap hotspots` and
+/// `bordermap density --out x.geojson` over the store's incidents, as RFC 7946 GeoJSON.
+///
+/// Parameters (all optional): `bbox=W,S,E,N` and `from=&to=` choose the incidents;
+/// `category=` (repeatable as a comma list) narrows them; hotspots take `cell=10km` or
+/// `hex=10km` and `distance=15km` (else the optimized band) and `fdr=0` to switch the correction
+/// off; density takes `radius=25km|auto`, `cell=2km` and `classes=jenks:5`. Each request runs on
+/// the render pool (503 + Retry-After when it is full), and a tessellation or grid larger than
+/// `maxCells` is refused with 400, so no request makes the server work without bound.
+struct AnalysisRoutes: Sendable {
+    let store: any IncidentStoring
+    let pool: RenderPool
+    /// The most cells a request may ask for (a 1000 × 1000 grid).
+    static let maxCells = 1_000_000
+    /// The smallest cell a request may ask for, metres.
+    static let minCell = 100.0
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/geojson/hotspots") { request, _ in try await hotspots(request) }
+    }
+
+    /// The incidents a request selects.
+    func samples(_ query: [String: String]) async throws -> IncidentSampleSet {
+        let bbox = try query["bbox"].map { try RequestParameters.bbox($0) }
+        let window = try TimeWindow(from: query["from"], to: query["to"])
+        let categories = query["category"].map { $0.split(separator: ",").map { String($0) } } ?? []
+        return try await IncidentSampleSet.fetch(from: store, query: IncidentQuery(bbox: bbox, from: window.from, to: window.to,
+                                                                                   categories: categories))
+    }
+
+    static func length(_ query: [String: String], _ name: String) throws -> Double? {
+        guard let text = query[name] else { return nil }
+        let meters = Length(parsing: text)?.meters ?? Double(text) ?? -1
+        guard meters.isFinite, meters >= minCell else {
+            throw APIError.badRequest("\(name)=\(text) must be a length of at least \(Int(minCell)) m, such as 10km")
+        }
+        return meters
+    }
+
+    func hotspots(_ request: Request) async throws -> Response {
+        let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { a, _ in a })
+        let cell = try Self.length(query, "cell"), hex = try Self.length(query, "hex")
+        if cell != nil && hex != nil { throw APIError.badRequest("give cell (fishnet) or hex (hexagons), not both") }
+        let distance = try Self.length(query, "distance")
+        let parameters = HotspotParameters(cellSize: cell ?? hex, hexagons: hex != nil, weighting: distance.map { .fixedDistance($0) },
+                                           fdr: query["fdr"] != "0", maxCells: Self.maxCells)
+        let run = try await pool.run {
+            let samples = try await samples(query)
+            return try await RenderPool.offload { try HotspotRun.run(samples.samples, parameters: parameters) }
+        }
+        return GeoJSONRoutes.stream(name: "hotspots") { _, chunks in
+            var writer = try chunks.geoJSONWriter(name: "hotspots", fields: HotspotRun.fields)
+            for f in run.features { try writer.write(f) }
+            try writer.end()
+        }
+    }
+}
