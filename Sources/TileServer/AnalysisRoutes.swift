@@ -50,9 +50,20 @@ struct AnalysisRoutes: Sendable {
         let distance = try Self.length(query, "distance")
         let parameters = HotspotParameters(cellSize: cell ?? hex, hexagons: hex != nil, weighting: distance.map { .fixedDistance($0) },
                                            fdr: query["fdr"] != "0", maxCells: Self.maxCells)
-        let run = try await pool.run {
-            let samples = try await samples(query)
-            return try await RenderPool.offload { try HotspotRun.run(samples.samples, parameters: parameters) }
+        let run: HotspotRun
+        do {
+            run = try await pool.run {
+                let samples = try await samples(query)
+                return try await RenderPool.offload { try HotspotRun.run(samples.samples, parameters: parameters) }
+            }
+        } catch let e as HotspotParameters.ParameterError {
+            throw APIError.badRequest(e.description)
+        } catch let e as HotSpotAnalysisError {
+            throw APIError(.unprocessableContent, "cannot analyse", e.description)
+        } catch let e as ProjectedSamples.ProjectedSamplesError {
+            throw APIError(.unprocessableContent, "cannot analyse", e.description)
+        } catch let e as RenderPool.Overloaded {
+            throw APIError(.serviceUnavailable, "busy", "\(e.waiting) renders are waiting; try again shortly", headers: [.retryAfter: "2"])
         }
         return GeoJSONRoutes.stream(name: "hotspots") { _, chunks in
             var writer = try chunks.geoJSONWriter(name: "hotspots", fields: HotspotRun.fields)

@@ -32,6 +32,10 @@ import TestSupport
         try run(binary, args, in: dir)
     }
 
+    static func bordermap(_ args: [String], in dir: String? = nil) throws -> Run {
+        try run(binary, args, in: dir)
+    }
+
     static func tempDir() throws -> String { try Tool.temporaryDirectory("bordermap-cli").path }
 
     @Test func infoSummarisesAShapefile() throws {

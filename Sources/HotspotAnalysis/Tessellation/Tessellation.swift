@@ -17,9 +17,10 @@ import GeoCore
 /// west) with columns 1.5a apart and odd columns half a cell lower, the default, which we take
 /// to be ArcGIS's `HEXAGON` from its documentation's illustration (not checked against ArcGIS
 /// output); `.pointyTop` (vertices north and south, its `TRANSVERSE_HEXAGON`) with rows 1.5a
-/// apart and odd rows half a cell east. Cell (0, 0) is centred on the extent's north-west corner, and one extra row and column
-/// make every point of the extent fall in a cell, so hexagons reach beyond the extent as
-/// ArcGIS's do.
+/// apart and odd rows half a cell east. Cell (0, 0) is centred half a spacing north (flat top)
+/// or west (pointy top) of the extent's north-west corner, so that the shifted columns (rows)
+/// also cover the extent's edge, and one extra row and column make every point of the extent,
+/// edges included, fall in a cell: hexagons reach beyond the extent as ArcGIS's do.
 ///
 /// Polygons are closed counter-clockwise rings (GeoCore `Polygon`).
 public struct Tessellation: Sendable, Hashable {
@@ -90,8 +91,12 @@ public struct Tessellation: Sendable, Hashable {
         let a = size / 3.0.squareRoot()
         let across = orientation == .flatTop ? 1.5 * a : size   // column spacing
         let down = orientation == .flatTop ? size : 1.5 * a     // row spacing
-        let c = Int((extent.width / across).rounded(.up)) + 1, r = Int((extent.height / down).rounded(.up)) + 1
-        return try Tessellation(shape: .hexagon(orientation), size: size, originX: extent.minX, originY: extent.maxY, columns: c, rows: r)
+        // Every other column (flat top) or row (pointy top) is shifted by half a spacing; the
+        // origin moves out by that half so that the shifted cells' first centres still cover
+        // the extent's northern (western) edge: no point of the extent falls outside.
+        let (x0, y0) = orientation == .flatTop ? (extent.minX, extent.maxY + size / 2) : (extent.minX - size / 2, extent.maxY)
+        let c = Int(((extent.maxX - x0) / across).rounded(.up)) + 1, r = Int(((y0 - extent.minY) / down).rounded(.up)) + 1
+        return try Tessellation(shape: .hexagon(orientation), size: size, originX: x0, originY: y0, columns: c, rows: r)
     }
 
     init(shape: Shape, size: Double, originX: Double, originY: Double, columns: Int, rows: Int) throws {
