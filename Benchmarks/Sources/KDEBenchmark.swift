@@ -1,1 +1,45 @@
-enum KDEBenchmark { static func run(_ args: [String]) throws {} }
+import Dispatch
+import Foundation
+import HotspotAnalysis
+
+/// `bordermap-bench kde WORK_DIR REPEATS [SIZES]`: exact quartic kernel density of the points in
+/// WORK_DIR/kde_points_N.bin (N = 10000,100000,1000000 unless SIZES lists others; little-endian
+/// float64 triples x, y, weight, written by Benchmarks/kde_peer.py) onto a 1000 × 1000 grid of
+/// 1 km cells (origin 0, 1,000,000 m; h = 25 km = 25 cells), per km². Times point preparation
+/// plus the grid (the whole `DensityEstimator` call), median of REPEATS runs; writes each grid
+/// as WORK_DIR/kde_ours_N.bin (float64, row 0 north) for the peer script's exactness check,
+/// and prints one JSON object: `kde_N` median seconds, `threads`.
+enum KDEBenchmark {
+    static func run(_ args: [String]) throws {
+        guard args.count >= 3, let repeats = Int(args[2]), repeats > 0 else {
+            print("usage: bordermap-bench kde WORK_DIR REPEATS [N,N,...]")
+            exit(2)
+        }
+        let dir = URL(fileURLWithPath: args[1])
+        let sizes = args.count > 3 ? args[3].split(separator: ",").compactMap { Int($0) } : [10_000, 100_000, 1_000_000]
+        let layout = try DensityGridLayout(width: 1000, height: 1000, originX: 0, originY: 1_000_000, cellSize: 1000)
+        var result: [String: Any] = ["threads": ProcessInfo.processInfo.activeProcessorCount]
+        for n in sizes {
+            let data = try Data(contentsOf: dir.appendingPathComponent("kde_points_\(n).bin"))
+            let values: [Double] = data.withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }
+            let points = stride(from: 0, to: values.count - 2, by: 3).map {
+                AnalysisPoint(x: values[$0], y: values[$0 + 1], weight: values[$0 + 2])
+            }
+            var times: [Double] = []
+            var surface: DensitySurface?
+            for _ in 0..<repeats {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                let estimator = try DensityEstimator(points: points, kernel: .quartic, bandwidth: 25_000)
+                surface = estimator.surface(on: layout, unit: .perSquareKilometre)
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+            }
+            times.sort()
+            result["kde_\(n)"] = times[times.count / 2]
+            if let surface {
+                let bytes = surface.values.withUnsafeBytes { Data($0) }
+                try bytes.write(to: dir.appendingPathComponent("kde_ours_\(n).bin"))
+            }
+        }
+        print(String(decoding: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), as: UTF8.self))
+    }
+}

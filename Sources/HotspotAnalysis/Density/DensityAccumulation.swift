@@ -21,6 +21,8 @@ extension DensityEstimator {
         let bxHi = Int(((xEnd + h) / h).rounded(.down).clamped(-1e15, 1e15))
         let hasBarriers = barriers != nil
         let count = pointCount
+        // The widest span of one point: 2h / step + 1 columns, plus the widening of `span`.
+        let scratchCount = Int(min(Double(width), (2 * h / abs(step)).rounded(.up) + 8))
         let segs = barriers?.segments ?? []
 
         values.withUnsafeMutableBufferPointer { out in
@@ -38,6 +40,8 @@ extension DensityEstimator {
                                          bStart: bStart, bList: bList, segs: sg)
                 let threads = blocks >= 4 ? ProcessInfo.processInfo.activeProcessorCount : 1
                 DispatchQueue.concurrentPerform(iterations: min(threads, blocks)) { thread in
+                    let scratch = UnsafeMutablePointer<Double>.allocate(capacity: scratchCount)
+                    defer { scratch.deallocate() }
                     var block = thread
                     while block < blocks {
                         defer { block += threads }
@@ -54,7 +58,8 @@ extension DensityEstimator {
                             let b = lowerBound(v.bx, a, runEnd) { $0 <= bxHi }
                             for p in a..<b {
                                 v.addPoint(P.self, p, rows: r0..<r1, width: width, x0: x0, step: step,
-                                           h2: h2, invH2: invH2, factor: factor, hasBarriers: hasBarriers)
+                                           h2: h2, invH2: invH2, factor: factor, hasBarriers: hasBarriers,
+                                           scratch: scratch, scratchCount: scratchCount)
                             }
                             i = runEnd
                         }
@@ -74,37 +79,55 @@ private struct AccumulationView: @unchecked Sendable {
     let cx: UnsafeBufferPointer<Double>, cy: UnsafeBufferPointer<Double>
     let bStart: UnsafeBufferPointer<Int32>, bList: UnsafeBufferPointer<Int32>, segs: UnsafeBufferPointer<Double>
 
-    /// Adds point p's kernel to rows `rows`: per row one square root finds the column span,
-    /// then the profile is evaluated over it (widened by a cell each side; the profile itself
-    /// is 0 at d ≥ h, so the span's rounding cannot change the result).
+    /// Adds point p's kernel to rows `rows`. x = dx²/h² is computed once per column of the
+    /// point's widest span into `scratch`; per row one square root finds the row's span and the
+    /// profile runs over it. Spans are widened by a cell or two each side (truncation instead
+    /// of floor/ceil); the profile itself is 0 at d ≥ h, so the span's rounding cannot change
+    /// the result.
     @inline(__always)
     func addPoint<P: KernelProfile>(_ profile: P.Type, _ p: Int, rows: Range<Int>, width: Int, x0: Double, step: Double,
-                                    h2: Double, invH2: Double, factor: Double, hasBarriers: Bool) {
+                                    h2: Double, invH2: Double, factor: Double, hasBarriers: Bool,
+                                    scratch: UnsafeMutablePointer<Double>, scratchCount: Int) {
         let x = px[p], y = py[p], wf = pw[p] * factor
+        var nearest = Double.infinity
+        for r in rows { let dy = cy[r] - y; nearest = min(nearest, dy * dy) }
+        guard nearest < h2 else { return }
+        let (jLo, jHi) = span(x, (h2 - nearest).squareRoot(), 0, width - 1, x0, 1 / step)
+        guard jLo <= jHi, jHi - jLo < scratchCount else { return }
+        for j in jLo...jHi {
+            let dx = cx[j] - x
+            scratch[j - jLo] = dx * dx * invH2
+        }
         let list = hasBarriers ? UnsafeBufferPointer(rebasing: bList[Int(bStart[p])..<Int(bStart[p + 1])])
                                : UnsafeBufferPointer(rebasing: bList[0..<0])
+        let invStep = 1 / step
         for r in rows {
             let dy = cy[r] - y, dy2 = dy * dy
             guard dy2 < h2 else { continue }
-            let half = (h2 - dy2).squareRoot()
-            let lo = ((x - half - x0) / step).rounded(.down) - 1
-            let hi = ((x + half - x0) / step).rounded(.up) + 1
-            guard hi >= 0, lo <= Double(width - 1) else { continue }
-            let jLo = Int(max(0, lo)), jHi = Int(min(Double(width - 1), hi))
-            let row = UnsafeMutableBufferPointer(rebasing: out[(r * width)..<(r * width + width)])
+            let (lo, hi) = span(x, (h2 - dy2).squareRoot(), jLo, jHi, x0, invStep)
+            guard lo <= hi else { continue }
+            let yy = dy2 * invH2, a = 1 - yy
+            let row = out.baseAddress.unsafelyUnwrapped + r * width
+            let xs = scratch - jLo
             if list.isEmpty {
-                for j in jLo...jHi {
-                    let dx = cx[j] - x
-                    row[j] += wf * P.value((dx * dx + dy2) * invH2)
-                }
+                for j in lo...hi { row[j] += wf * P.value(x: xs[j], y: yy, a: a) }
             } else {
-                for j in jLo...jHi {
-                    let dx = cx[j] - x
-                    let term = wf * P.value((dx * dx + dy2) * invH2)
+                for j in lo...hi {
+                    let term = wf * P.value(x: xs[j], y: yy, a: a)
                     if term != 0, !DensityBarriers.blocked(x, y, cx[j], cy[r], list, segs) { row[j] += term }
                 }
             }
         }
+    }
+
+    /// Columns lo...hi (clamped to minJ...maxJ) holding every centre within x ± half, with at
+    /// least one spare column each side: Int() truncates toward 0, so Int(v) − 1 ≤ floor(v) and
+    /// Int(w) + 1 ≥ ceil(w) for either sign, while the centres inside satisfy floor(v) < j < ceil(w).
+    @inline(__always)
+    func span(_ x: Double, _ half: Double, _ minJ: Int, _ maxJ: Int, _ x0: Double, _ invStep: Double) -> (Int, Int) {
+        let v = min(1e15, max(-1e15, (x - half - x0) * invStep))
+        let w = min(1e15, max(-1e15, (x + half - x0) * invStep))
+        return (max(minJ, Int(v) - 1), min(maxJ, Int(w) + 1))
     }
 }
 

@@ -66,43 +66,49 @@ public enum DensityKernel: String, Sendable, Hashable, CaseIterable, CustomStrin
     }
 }
 
-/// A kernel profile f as a function of u² = (d/h)², zero for u² ≥ 1; branch-free where the
-/// formula allows, so that the accumulation loops vectorise. One type per kernel lets the
-/// accumulator be specialised per kernel.
+/// A kernel profile f as a function of u² = (d/h)² = x + y, with x = dx²/h², y = dy²/h² and
+/// a = 1 − y passed too (the accumulator computes x once per column and y once per row); zero
+/// for u² ≥ 1. Branch-free where the formula allows, so the accumulation loops vectorise. One
+/// type per kernel lets the accumulator be specialised per kernel.
 public protocol KernelProfile: SendableMetatype {
-    static func value(_ u2: Double) -> Double
+    static func value(x: Double, y: Double, a: Double) -> Double
+}
+
+extension KernelProfile {
+    /// The profile at u².
+    @inlinable @inline(__always) public static func value(_ u2: Double) -> Double { value(x: u2, y: 0, a: 1) }
 }
 
 public enum QuarticProfile: KernelProfile {
-    @inlinable @inline(__always) public static func value(_ u2: Double) -> Double {
-        let t = Swift.max(0, 1 - u2)
+    @inlinable @inline(__always) public static func value(x: Double, y: Double, a: Double) -> Double {
+        let t = Swift.max(0, a - x)
         return t * t
     }
 }
 
 public enum EpanechnikovProfile: KernelProfile {
-    @inlinable @inline(__always) public static func value(_ u2: Double) -> Double { Swift.max(0, 1 - u2) }
+    @inlinable @inline(__always) public static func value(x: Double, y: Double, a: Double) -> Double { Swift.max(0, a - x) }
 }
 
 public enum TriweightProfile: KernelProfile {
-    @inlinable @inline(__always) public static func value(_ u2: Double) -> Double {
-        let t = Swift.max(0, 1 - u2)
+    @inlinable @inline(__always) public static func value(x: Double, y: Double, a: Double) -> Double {
+        let t = Swift.max(0, a - x)
         return t * t * t
     }
 }
 
 public enum TriangularProfile: KernelProfile {
-    @inlinable @inline(__always) public static func value(_ u2: Double) -> Double {
-        Swift.max(0, 1 - Swift.min(u2, 1).squareRoot())
+    @inlinable @inline(__always) public static func value(x: Double, y: Double, a: Double) -> Double {
+        Swift.max(0, 1 - Swift.min(x + y, 1).squareRoot())
     }
 }
 
 public enum UniformProfile: KernelProfile {
-    @inlinable @inline(__always) public static func value(_ u2: Double) -> Double { u2 < 1 ? 1 : 0 }
+    @inlinable @inline(__always) public static func value(x: Double, y: Double, a: Double) -> Double { x < a ? 1 : 0 }
 }
 
 public enum GaussianProfile: KernelProfile {
-    @inlinable @inline(__always) public static func value(_ u2: Double) -> Double {
-        u2 < 1 ? exp(-4.5 * u2) : 0
+    @inlinable @inline(__always) public static func value(x: Double, y: Double, a: Double) -> Double {
+        x < a ? exp(-4.5 * (x + y)) : 0
     }
 }
