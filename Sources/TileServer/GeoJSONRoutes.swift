@@ -7,8 +7,8 @@ import IncidentStore
 /// `GET /geojson/{layer}?bbox=W,S,E,N&from=&to=`: RFC 7946 FeatureCollections, streamed in
 /// chunks of about 1 MiB so that a million incidents never sit in memory. Layers: `incidents`
 /// (from the store, in time order, paged through with a cursor) and every shapefile of the
-/// data folder by file name without `.shp` (WGS 84). `density`, `hotspots` and `routes` need
-/// the analysis modules and answer 501 until they exist. Also `GET /route` (501 likewise).
+/// data folder by file name without `.shp` (WGS 84). `density` and `hotspots` are answered by
+/// `AnalysisRoutes`; `routes` and `GET /route` answer 501 until routing is wired in.
 struct GeoJSONRoutes: Sendable {
     let store: any IncidentStoring
     let layers: ShapefileLayers
@@ -43,7 +43,7 @@ struct GeoJSONRoutes: Sendable {
                 }
                 try writer.end()
             }
-        case "density", "routes":
+        case "routes":
             throw APIError(.notImplemented, "not implemented", "the \(name) layer arrives with the hotspot and route analysis modules")
         default:
             guard window.isAll else { throw APIError.badRequest("from/to filter incidents only; \(name) has no time") }

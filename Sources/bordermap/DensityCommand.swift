@@ -94,6 +94,7 @@ struct DensityCommand: ParsableCommand {
         guard DensityUnit(name: units) != nil else { throw ValidationError("--units must be km2, m2 or counts, got '\(units)'") }
         if radius != "auto" { _ = try LengthArgument.meters(radius, option: "--radius") }
         if let cell { _ = try LengthArgument.meters(cell, option: "--cell") }
+        do { _ = try ClassBreakMethod(parsing: classes) } catch { throw ValidationError("--classes: \(error)") }
         if let extent, Self.box(extent) == nil { throw ValidationError("--extent must be W,S,E,N numbers, got '\(extent)'") }
     }
 

@@ -28,6 +28,29 @@ import Testing
         #expect(info.output.contains("GiZScore: Real"))
     }
 
+    @Test func densityPolygonsAreClassedIsobandsThatGDALReads() async throws {
+        let fixture = try await ServerFixture(incidents: 2_000)
+        let file = fixture.directory.appendingPathComponent("density.geojson").path
+        try await fixture.withRouter { client in
+            let r = try await client.execute(uri: "/geojson/density?radius=40km&classes=quantile:4", method: .get)
+            #expect(r.status == .ok, "\(r.text.prefix(300))")
+            let props = try #require(try r.json()["features"] as? [[String: Any]]).compactMap { $0["properties"] as? [String: Any] }
+            #expect(!props.isEmpty)
+            #expect(Set(props.compactMap { $0["class"] as? Int }).isSubset(of: [2, 3, 4]), "the lowest class is left out")
+            let inside = props.reduce(0) { $0 + ($1["incident_count"] as? Int ?? 0) }
+            #expect(inside > 0 && inside <= 2_000)
+            for p in props { #expect((p["value_min"] as? Double ?? 1) < (p["value_max"] as? Double ?? 0)) }
+            try Data(r.bytes).write(to: URL(fileURLWithPath: file))
+            let huge = try await client.execute(uri: "/geojson/density?cell=150m", method: .get)
+            #expect(huge.status == .badRequest, "\(huge.text)")
+            let badClasses = try await client.execute(uri: "/geojson/density?classes=golden:3", method: .get)
+            #expect(badClasses.status == .badRequest, "\(badClasses.text)")
+        }
+        let info = try await Tool.runOffPool(["ogrinfo", "-ro", "-so", "-al", file])
+        #expect(info.output.contains("Polygon"), "\(info.output)")
+        #expect(info.output.contains("incident_count: Integer"))
+    }
+
     @Test func oversizedOrContradictoryHotspotRequestsAre400() async throws {
         let fixture = try await ServerFixture(incidents: 500)
         try await fixture.withRouter { client in

@@ -128,9 +128,12 @@ import TestSupport
             #expect(info.stdout.contains("\(field): "), "field \(field) missing: \(info.stdout)")
         }
         // GEOS (through OGR's SQLite dialect) finds every polygon valid.
-        let invalid = try CLI.run("ogrinfo", ["-q", "-dialect", "SQLite", "-sql", "SELECT count(*) AS n FROM hot WHERE NOT ST_IsValid(geometry)",
+        let invalid = try CLI.run("ogrinfo", ["-q", "-dialect", "SQLite", "-sql", "SELECT count(*) AS n FROM density WHERE NOT ST_IsValid(geometry)",
                                               "\(dir)/hot.geojson"])
         #expect(invalid.stdout.contains("n (Integer) = 0"), "\(invalid.stdout) \(invalid.stderr)")
+        let valid = try CLI.run("ogrinfo", ["-q", "-dialect", "SQLite", "-sql", "SELECT count(*) AS n FROM density WHERE ST_IsValid(geometry)",
+                                            "\(dir)/hot.geojson"])
+        #expect(!valid.stdout.contains("n (Integer) = 0"), "polygons were written and checked: \(valid.stdout)")
     }
 
     @Test func hotspotsOnValuesMatchTheGiStarReference() throws {

@@ -43,7 +43,7 @@ public struct HotspotParameters: Sendable, Hashable {
     }
 
     /// Throws when cells of `cellSize` over `extent` exceed `maxCells`.
-    func checkCells(_ extent: BoundingBox, cellSize: Double) throws {
+    public func checkCells(_ extent: BoundingBox, cellSize: Double) throws {
         guard let maxCells else { return }
         let n = (extent.width / cellSize + 2) * (extent.height / cellSize + 2)
         if n > Double(maxCells) { throw ParameterError.tooManyCells(cells: n, limit: maxCells) }
