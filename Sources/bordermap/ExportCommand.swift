@@ -2,13 +2,15 @@ import ArgumentParser
 import Foundation
 import GeoCore
 import GeoFormats
+import HotspotAnalysis
 import IncidentStore
+import TileServer
 
-/// `bordermap export --layer incidents [--db FILE | --postgres URL] [filters] --format geojson|esrijson|shp|gpkg --out FILE`.
+/// `bordermap export --layer incidents|density|hotspots [--db FILE | --postgres URL] [filters] --format geojson|esrijson|shp|gpkg --out FILE`.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export incidents for ArcGIS and QGIS as GeoJSON, Esri JSON, a shapefile or a GeoPackage.",
+        abstract: "Export incidents, hot spot polygons or Gi* cells for ArcGIS and QGIS as GeoJSON, Esri JSON, a shapefile or a GeoPackage.",
         discussion: """
         Points in WGS 84 with the incident fields: id, occurred_at (ISO 8601 UTC text, with the
         time; a DATETIME column in GeoPackages), date (the UTC calendar day as a date: a GeoJSON "YYYY-MM-DD" string,
@@ -16,17 +18,39 @@ struct ExportCommand: ParsableCommand {
         quantity_kg, agency, border_post, source, and (all but shapefiles) properties as a
         JSON text. A GeoPackage has one layer, `incidents`, with an R-tree index. Shapefile field names are shortened to 10 characters as GDAL does.
 
+        --layer density writes the hot spot polygons of `bordermap density` (isobands of the
+        kernel density at --classes breaks, radius --radius, cell --cell) and --layer hotspots the
+        Gi* cells of `bordermap hotspots` (--cell or --hex, --distance, else optimized with FDR),
+        both of the incidents the filters select.
+
         Examples:
           bordermap export --layer incidents --db incidents.sqlite --format geojson --out all.geojson
           bordermap export --layer incidents --db incidents.sqlite --bbox 69,39,75,43 \\
               --from 2024-01-01 --to 2025-01-01 --category seizure --format shp --out seizures.shp
           bordermap export --layer incidents --db incidents.sqlite --format gpkg --out incidents.gpkg
           bordermap export --layer incidents --postgres postgres://bordermap@db.local/incidents --format gpkg --out all.gpkg
+          bordermap export --layer density --db incidents.sqlite --radius 25km --classes jenks:5 --format shp --out hot.shp
+          bordermap export --layer hotspots --db incidents.sqlite --hex 20km --format esrijson --out gi.json
         """
     )
 
-    @Option(help: "The layer to export (only 'incidents' so far).")
+    @Option(help: "The layer to export: incidents, density (hot spot polygons) or hotspots (Gi* cells).")
     var layer = "incidents"
+
+    @Option(help: ArgumentHelp("density: search radius, auto or a length (25km).", valueName: "auto|length"))
+    var radius = "auto"
+
+    @Option(help: ArgumentHelp("density: cell size (default ArcGIS's); hotspots: fishnet cell size.", valueName: "length"))
+    var cell: String?
+
+    @Option(help: ArgumentHelp("density: class breaks (jenks:5, quantile:4, equal:5, stddev:1, values:A,B).", valueName: "spec"))
+    var classes = "jenks:5"
+
+    @Option(help: ArgumentHelp("hotspots: hexagon grid with this centre spacing instead of a fishnet.", valueName: "length"))
+    var hex: String?
+
+    @Option(help: ArgumentHelp("hotspots: fixed distance band (default: optimized, with FDR).", valueName: "length"))
+    var distance: String?
 
     @OptionGroup var store: StoreOptions
 
@@ -39,7 +63,9 @@ struct ExportCommand: ParsableCommand {
     var out: String
 
     func validate() throws {
-        guard layer == "incidents" else { throw ValidationError("unknown layer '\(layer)'; only 'incidents' can be exported so far") }
+        guard ["incidents", "density", "hotspots"].contains(layer) else {
+            throw ValidationError("unknown layer '\(layer)'; use incidents, density or hotspots (routes are written by bordermap route)")
+        }
         guard ["geojson", "esrijson", "shp", "gpkg"].contains(format) else {
             throw ValidationError("unknown format '\(format)'; use geojson, esrijson, shp or gpkg")
         }
@@ -53,10 +79,38 @@ struct ExportCommand: ParsableCommand {
             let query = try filters.query()
             let store = try self.store.open()
             defer { closeStore(store) }
+            if layer != "incidents" {
+                try writeAnalysis(query, store: store)
+                return
+            }
             let count = try write(query, store: store)
             print("\(out): wrote \(count) incidents as \(format)")
         } catch {
             throw CleanExit.message(for: error)
+        }
+    }
+
+    /// Hot spot polygons or Gi* cells of the selected incidents, computed as `bordermap density`
+    /// and `bordermap hotspots` compute them, written in the chosen format.
+    func writeAnalysis(_ query: IncidentQuery, store: any IncidentStoring) throws {
+        let samples = try runBlocking { try await IncidentSampleSet.fetch(from: store, query: query) }.samples
+        let format = try AnalysisLayerWriter.Format(named: self.format, path: out)
+        if layer == "density" {
+            let projected = try ProjectedSamples(samples)
+            var options = KernelDensity.Options(weighted: false, cellSize: try cell.map { try LengthArgument.meters($0, option: "--cell") },
+                                                crs: projected.crs.definition)
+            if radius != "auto" { options.bandwidth = .fixed(try LengthArgument.meters(radius, option: "--radius")) }
+            let result = try KernelDensity.estimate(points: projected.points, options: options)
+            let features = try DensityPolygons.features(result.surface, classes: classes, points: projected.points, crs: projected.crs)
+            try AnalysisLayerWriter.write(features, fields: DensityPolygons.fields, name: "density", to: out, format: format)
+            print(String(format: "%@: wrote %d hot spot polygons (%@, radius %.3f km) as %@", out, features.count, classes,
+                         result.bandwidth / 1000, self.format))
+        } else {
+            let size = try (cell ?? hex).map { try LengthArgument.meters($0, option: "--cell") }
+            let run = try HotspotRun.run(samples, parameters: HotspotParameters(
+                cellSize: size, hexagons: hex != nil, weighting: try distance.map { .fixedDistance(try LengthArgument.meters($0, option: "--distance")) }))
+            try AnalysisLayerWriter.write(run.features, fields: HotspotRun.fields, name: "hotspots", to: out, format: format)
+            print("\(out): wrote \(run.features.count) Gi* cells as \(self.format)")
         }
     }
 

@@ -205,6 +205,27 @@ import TestSupport
         #expect(counted.contains("= \(4000 - noise)"), "members + noise = all incidents: \(counted)")
     }
 
+    @Test func exportWritesHotSpotLayersInEveryFormat() throws {
+        let dir = try CLI.tempDir()
+        let db = "\(dir)/incidents.sqlite"
+        #expect(try CLI.bordermap("demo-data", "--out", db, "--count", "2000", "--seed", "3").status == 0)
+        for (layer, options) in [("density", ["--radius", "40km"]), ("hotspots", ["--hex", "30km"])] {
+            var counts: Set<String> = []
+            for format in ["geojson", "esrijson", "shp", "gpkg"] {
+                let out = "\(dir)/\(layer).\(format)"
+                let r = try CLI.bordermap(["export", "--layer", layer, "--db", db, "--format", format, "--out", out] + options)
+                #expect(r.status == 0, "\(r.stderr)")
+                let info = try CLI.run("ogrinfo", ["-ro", "-so", "-al", out]).stdout
+                #expect(info.contains("Geometry: Polygon") || info.contains("Geometry: Multi Polygon"), "\(layer) \(format): \(info)")
+                let count = info.split(separator: "\n").first { $0.hasPrefix("Feature Count: ") }.map(String.init)
+                counts.insert(try #require(count, "\(layer) \(format)"))
+                #expect(info.contains(layer == "density" ? "incident_c" : "GiZScore"), "\(layer) \(format) fields: \(info)")
+            }
+            #expect(counts.count == 1, "every format holds the same features: \(counts)")
+            #expect(counts.first != "Feature Count: 0")
+        }
+    }
+
     @Test func badAnalysisOptionsAreRefusedClearly() throws {
         let radius = try CLI.bordermap("density", "--in", "x.geojson", "--radius", "far", "--out", "d.asc")
         #expect(radius.status != 0)
