@@ -20,7 +20,7 @@ extension MapRenderer {
     /// The legend rows of the layers visible at `zoom` that carry `metadata.legend`, in style
     /// order: layers of shapefile sources, and of the source kinds in `supplied` (whose data
     /// comes per render; default `incidents`). Fully transparent rows are left out.
-    public func legendItems(zoom: Double, supplied: Set<StyleSource.Kind> = [.incidents]) -> [LegendItem] {
+    public func legendItems(zoom: Double, supplied: Set<StyleSource.Kind> = [.incidents, .density]) -> [LegendItem] {
         var items: [LegendItem] = []
         var seen = Set<String>()
         for layer in style.layers where layer.isVisible(atZoom: zoom) {
@@ -31,12 +31,15 @@ extension MapRenderer {
             case .fill: (symbol, colorName, opacityName) = (.swatch, "fill-color", "fill-opacity")
             case .line: (symbol, colorName, opacityName) = (.line, "line-color", "line-opacity")
             case .circle: (symbol, colorName, opacityName) = (.dot, "circle-color", "circle-opacity")
+            case .heatmap: (symbol, colorName, opacityName) = (.swatch, "heatmap-color", "heatmap-opacity")
             default: continue
             }
             let colorProperty = layer.property(colorName)
             let opacity = layer.property(opacityName).number(EvaluationContext(zoom: zoom))
+            // A heat map row shows the ramp's upper part, where the heat is.
+            let density = layer.type == .heatmap ? 0.8 : 0
             func item(_ label: String, _ properties: [String: PropertyValue]) -> LegendItem? {
-                guard let c = colorProperty.color(EvaluationContext(zoom: zoom, properties: properties)) else { return nil }
+                guard let c = colorProperty.color(EvaluationContext(zoom: zoom, properties: properties, heatmapDensity: density)) else { return nil }
                 let v = c.rgba8
                 guard v.alpha > 0, opacity > 0 else { return nil }
                 let hex = "#" + [v.red, v.green, v.blue].map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()

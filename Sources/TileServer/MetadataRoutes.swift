@@ -33,11 +33,14 @@ struct MetadataRoutes: Sendable {
     }
 
     /// The `/styles` document: per style its name, title, URLs, whether it draws incidents,
-    /// and legend rows (at the zoom a wall display usually shows, 6); styles that failed to
-    /// load are listed under `problems`.
+    /// and legend rows (of the layers shown at the zooms a wall display usually shows, 5 and 8:
+    /// the heat map below and incidents above the zoom where dots become readable); styles that
+    /// failed to load are listed under `problems`.
     func styles(baseURL: String) -> String {
         let entries = catalog.all.map { s -> String in
-            let legend = s.renderer.legendItems(zoom: 6).map { item in
+            var seen = Set<String>()
+            let items = (s.renderer.legendItems(zoom: 5) + s.renderer.legendItems(zoom: 8)).filter { seen.insert($0.label).inserted }
+            let legend = items.map { item in
                 "{\"label\":\(JSONText.quoted(item.label)),\"symbol\":\"\(item.symbol.rawValue)\",\"color\":\"\(item.color)\","
                     + "\"opacity\":\(String(format: "%.3f", item.opacity))}"
             }

@@ -57,6 +57,13 @@ import Testing
             #expect(colours.count > 200, "the screenshot has only \(colours.count) colours: no map drawn?")
             // Kiosk mode: no controls shown, tiles still load.
             let kiosk = try await Self.chromium(["--dump-dom"], url: "\(base)/?kiosk=1&style=basemap")
+            // Layer toggles from the address: hot spot cells on, incidents off, tiles ask for them.
+            let toggled = try await Self.chromium(["--dump-dom"], url: "\(base)/?style=situation-room&layers=heatmap,hotspots")
+            let toggledStatus = Self.status(toggled.output)
+            #expect(toggledStatus["tile-url"]?.hasSuffix("layers=heatmap,hotspots") == true, "\(toggledStatus)")
+            #expect(Int(toggledStatus["tiles-loaded"] ?? "") ?? 0 >= 6 && toggledStatus["tile-errors"] == "0", "\(toggledStatus)")
+            #expect(toggled.output.contains("Hot spot cells (Gi*)"))
+            #expect(Self.status(dom.output)["tile-url"]?.contains("layers=") == false, "default toggles keep plain tile URLs")
             #expect(kiosk.output.contains("<body class=\"kiosk\">"))
             let kioskStatus = Self.status(kiosk.output)
             #expect(Int(kioskStatus["tiles-loaded"] ?? "") ?? 0 >= 6 && kioskStatus["errors"] == "0", "\(kioskStatus)")

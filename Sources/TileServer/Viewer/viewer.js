@@ -1,9 +1,10 @@
 // BorderMap viewer: a full-screen slippy map for situation-centre wall displays.
 // Talks only to the server it came from (no CDN): /styles, /tiles/..., /health.
-// Query parameters: style=NAME, from=YYYY-MM-DD, to=YYYY-MM-DD, kiosk=1 (no controls, cycles
+// Query parameters: style=NAME, from=YYYY-MM-DD, to=YYYY-MM-DD, layers=heatmap,hotspots,incidents
+// (the analysis layers shown; default heat map and incidents), kiosk=1 (no controls, cycles
 // through the views), views=lon,lat,zoom;lon,lat,zoom;... (kiosk views), cycle=SECONDS.
-// The #status element's data attributes count loaded tiles, tile errors and script errors,
-// so a headless browser can check the page.
+// The #status element's data attributes count loaded tiles, tile errors and script errors and
+// give the tile URL in use, so a headless browser can check the page.
 (function () {
   "use strict";
 
@@ -53,6 +54,18 @@
   fromInput.value = params.get("from") || "";
   toInput.value = params.get("to") || "";
 
+  // Layer toggles: the styles show the heat map and incidents and hide hot spot cells; tiles
+  // ask for another choice with ?layers= (tiles of the default choice keep their plain URLs).
+  var toggles = ["heatmap", "hotspots", "incidents"].map(function (name) { return document.getElementById("layer-" + name); });
+  var defaultLayers = "heatmap,incidents";
+  if (params.has("layers")) {
+    var wantedLayers = params.get("layers").split(",");
+    toggles.forEach(function (t) { t.checked = wantedLayers.indexOf(t.value) >= 0; });
+  }
+  function shownLayers() {
+    return toggles.filter(function (t) { return t.checked; }).map(function (t) { return t.value; }).join(",");
+  }
+
   function tileURL(style) {
     var q = [];
     if (style.incidents) {
@@ -60,6 +73,7 @@
       if (toInput.value) { q.push("to=" + encodeURIComponent(toInput.value)); }
       // The data version makes the browser ask again when incidents change.
       if (dataVersion !== null) { q.push("v=" + dataVersion); }
+      if (shownLayers() !== defaultLayers) { q.push("layers=" + shownLayers()); }
     }
     return "/tiles/" + encodeURIComponent(style.name) + "/{z}/{x}/{y}" + (L.Browser.retina ? "@2x" : "") + ".png" +
       (q.length ? "?" + q.join("&") : "");
@@ -69,6 +83,7 @@
     current = style;
     // The sample layers are clipped to the style's bounds: tiles and panning stop there.
     var bounds = L.latLngBounds([style.bounds[1], style.bounds[0]], [style.bounds[3], style.bounds[2]]);
+    status.dataset.tileUrl = tileURL(style);
     var next = L.tileLayer(tileURL(style), {
       tileSize: 256, maxZoom: 18, noWrap: true, bounds: bounds, attribution: style.attribution || "BorderMap"
     });
@@ -86,7 +101,10 @@
   }
 
   function refreshTiles() {
-    if (current && layer) { layer.setUrl(tileURL(current), false); }
+    if (current && layer) {
+      status.dataset.tileUrl = tileURL(current);
+      layer.setUrl(tileURL(current), false);
+    }
   }
 
   function showLegend(style) {
@@ -137,6 +155,7 @@
     q.set("style", current.name);
     if (fromInput.value) { q.set("from", fromInput.value); } else { q.delete("from"); }
     if (toInput.value) { q.set("to", toInput.value); } else { q.delete("to"); }
+    if (shownLayers() !== defaultLayers) { q.set("layers", shownLayers()); } else { q.delete("layers"); }
     window.history.replaceState(null, "", "?" + q.toString());
   }
 
@@ -144,7 +163,7 @@
     var s = styles.filter(function (x) { return x.name === styleSelect.value; })[0];
     if (s) { showStyle(s); updateAddress(); }
   });
-  [fromInput, toInput].forEach(function (input) {
+  [fromInput, toInput].concat(toggles).forEach(function (input) {
     input.addEventListener("change", function () { refreshTiles(); updateAddress(); });
   });
   document.getElementById("clear-time").addEventListener("click", function () {
