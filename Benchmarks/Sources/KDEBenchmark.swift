@@ -8,7 +8,9 @@ import HotspotAnalysis
 /// 1 km cells (origin 0, 1,000,000 m; h = 25 km = 25 cells), per km². Times point preparation
 /// plus the grid (the whole `DensityEstimator` call), median of REPEATS runs; writes each grid
 /// as WORK_DIR/kde_ours_N.bin (float64, row 0 north) for the peer script's exactness check,
-/// and prints one JSON object: `kde_N` median seconds, `threads`.
+/// and prints one JSON object: `kde_N` median seconds, `threads`; with 100,000 points, also
+/// `isobands_500`: the median seconds of hotspot polygons (jenks:5 breaks, isobands simplified to
+/// half a cell, incident counts) over a 500 × 500 grid of 2 km cells, and their `isoband_count`.
 enum KDEBenchmark {
     static func run(_ args: [String]) throws {
         guard args.count >= 3, let repeats = Int(args[2]), repeats > 0 else {
@@ -35,6 +37,21 @@ enum KDEBenchmark {
             }
             times.sort()
             result["kde_\(n)"] = times[times.count / 2]
+            if n == 100_000 {
+                let coarse = try DensityGridLayout(width: 500, height: 500, originX: 0, originY: 1_000_000, cellSize: 2000)
+                let s = try DensityEstimator(points: points, bandwidth: 25_000).surface(on: coarse)
+                var bandTimes: [Double] = []
+                var count = 0
+                for _ in 0..<repeats {
+                    let t0 = DispatchTime.now().uptimeNanoseconds
+                    let breaks = try ClassBreaks(values: s.dataValues, method: .naturalBreaks(classes: 5))
+                    count = try Isobands.polygons(surface: s, breaks: breaks, points: points).count
+                    bandTimes.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+                }
+                bandTimes.sort()
+                result["isobands_500"] = bandTimes[bandTimes.count / 2]
+                result["isoband_count"] = count
+            }
             if let surface {
                 let bytes = surface.values.withUnsafeBytes { Data($0) }
                 try bytes.write(to: dir.appendingPathComponent("kde_ours_\(n).bin"))
