@@ -10,7 +10,10 @@ import HotspotAnalysis
 /// as WORK_DIR/kde_ours_N.bin (float64, row 0 north) for the peer script's exactness check,
 /// and prints one JSON object: `kde_N` median seconds, `threads`; with 100,000 points, also
 /// `isobands_500`: the median seconds of hotspot polygons (jenks:5 breaks, isobands simplified to
-/// half a cell, incident counts) over a 500 × 500 grid of 2 km cells, and their `isoband_count`.
+/// half a cell, incident counts) over a 500 × 500 grid of 2 km cells, and their `isoband_count`;
+/// with 1,000,000 points, also `prepare_N` (sorting the points, once per data set) and
+/// `tile_256` / `tile_256_empty`: one 256 × 256 grid of 250 m cells inside the points / far
+/// outside them, with the prepared points (the tile renderer's case).
 enum KDEBenchmark {
     static func run(_ args: [String]) throws {
         guard args.count >= 3, let repeats = Int(args[2]), repeats > 0 else {
@@ -37,6 +40,26 @@ enum KDEBenchmark {
             }
             times.sort()
             result["kde_\(n)"] = times[times.count / 2]
+            if n == 1_000_000 {
+                var prep: [Double] = [], inside: [Double] = [], outside: [Double] = []
+                let tile = try DensityGridLayout(width: 256, height: 256, originX: 400_000, originY: 600_000, cellSize: 250)
+                let far = try DensityGridLayout(width: 256, height: 256, originX: 5_000_000, originY: 600_000, cellSize: 250)
+                for _ in 0..<repeats {
+                    let t0 = DispatchTime.now().uptimeNanoseconds
+                    let e = try DensityEstimator(points: points, bandwidth: 25_000)
+                    let t1 = DispatchTime.now().uptimeNanoseconds
+                    _ = e.surface(on: tile)
+                    let t2 = DispatchTime.now().uptimeNanoseconds
+                    _ = e.surface(on: far)
+                    let t3 = DispatchTime.now().uptimeNanoseconds
+                    prep.append(Double(t1 - t0) / 1e9)
+                    inside.append(Double(t2 - t1) / 1e9)
+                    outside.append(Double(t3 - t2) / 1e9)
+                }
+                result["prepare_\(n)"] = prep.sorted()[repeats / 2]
+                result["tile_256"] = inside.sorted()[repeats / 2]
+                result["tile_256_empty"] = outside.sorted()[repeats / 2]
+            }
             if n == 100_000 {
                 let coarse = try DensityGridLayout(width: 500, height: 500, originX: 0, originY: 1_000_000, cellSize: 2000)
                 let s = try DensityEstimator(points: points, bandwidth: 25_000).surface(on: coarse)
