@@ -105,7 +105,7 @@ public struct DensityEstimator: Sendable {
         var values = [Double](repeating: 0, count: layout.width * layout.height)
         accumulateKernel(centreXs: layout.centreXs(), centreYs: layout.centreYs(),
                          factor: unit.factor(cellSize: layout.cellSize), into: &values)
-        return DensitySurface(layout: layout, values: values, unit: unit, crs: crs)
+        return DensitySurface(checked: layout, values: values, unit: unit, crs: crs)
     }
 }
 

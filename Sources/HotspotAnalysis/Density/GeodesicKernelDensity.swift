@@ -81,6 +81,6 @@ public enum GeodesicKernelDensity {
                 }
             }
         }
-        return DensitySurface(layout: layout, values: values, unit: unit, crs: crs.definition)
+        return DensitySurface(checked: layout, values: values, unit: unit, crs: crs.definition)
     }
 }
