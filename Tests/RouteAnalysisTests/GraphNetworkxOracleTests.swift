@@ -58,12 +58,12 @@ import Testing
 
     @Test func smallReferenceGraphRandomPairs() throws {
         let g = try SmallReferenceGraph.graph()
-        try Self.compare(g, pairs: SyntheticGridNetwork.odPairs(count: 300, nodeCount: g.nodeCount, seed: 0x5EED))
+        try Self.compare(g, pairs: SyntheticGridNetwork.odPairs(count: 150, nodeCount: g.nodeCount, seed: 0x5EED))
     }
 
     @Test func naturalEarthRoadsRandomPairs() throws {
         let path = PythonOracle.repositoryRoot.appendingPathComponent("Shapefiles/ca_roads.shp").path
         let g = try RoadGraph.build(from: try ShapefileReader(path: path).readAll())
-        try Self.compare(g, pairs: SyntheticGridNetwork.odPairs(count: 300, nodeCount: g.nodeCount, seed: 0xCA))
+        try Self.compare(g, pairs: SyntheticGridNetwork.odPairs(count: 150, nodeCount: g.nodeCount, seed: 0xCA))
     }
 }
