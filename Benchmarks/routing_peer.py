@@ -8,7 +8,7 @@
                                                  and target, as pgRouting users do), time N single
                                                  pgr_dijkstra calls and one pgr_dijkstraCost call on
                                                  all pairs, per weight
-  routing_peer.py topology SHP PSQL...           load the shapefile (shp2pgsql, not timed), time
+  routing_peer.py topology SHP PSQL...           load the shapefile (ogr2ogr, not timed), time
                                                  pgr_createTopology (1 m ~ 0.00001 deg) and
                                                  pgr_extractVertices
 Prints one JSON object. PSQL... is the psql command line (program and connection options).
@@ -145,14 +145,17 @@ def cmd_pgrouting(args):
 
 def cmd_topology(args):
     shp, cmd = args[0], args[1:]
-    load = subprocess.run(["shp2pgsql", "-s", "4326", "-g", "geom", "-I", "-d", shp, "ca_roads_topo"], capture_output=True, text=True)
+    psql(cmd, "CREATE EXTENSION IF NOT EXISTS pgrouting CASCADE; DROP TABLE IF EXISTS ca_roads_topo CASCADE;")
+    host, port = cmd[cmd.index("-h") + 1], cmd[cmd.index("-p") + 1]
+    db, user = cmd[cmd.index("-d") + 1], cmd[cmd.index("-U") + 1]
+    load = subprocess.run(["ogr2ogr", "-f", "PostgreSQL", f"PG:host={host} port={port} dbname={db} user={user}", shp,
+                           "-nln", "ca_roads_topo", "-lco", "GEOMETRY_NAME=geom", "-lco", "FID=gid",
+                           "-nlt", "LINESTRING", "-overwrite"], capture_output=True, text=True)
     if load.returncode != 0:
         sys.exit(load.stderr)
-    psql(cmd, "CREATE EXTENSION IF NOT EXISTS pgrouting CASCADE;\n" + load.stdout)
-    text = psql(cmd + ["-t", "-A"], "ALTER TABLE ca_roads_topo ADD COLUMN source integer, ADD COLUMN target integer;\n"
-                "ALTER TABLE ca_roads_topo ALTER COLUMN geom TYPE geometry(LineString, 4326) USING ST_GeometryN(geom, 1);\n"
+    text = psql(cmd + ["-t", "-A"], "ALTER TABLE ca_roads_topo ADD COLUMN topo_source integer, ADD COLUMN topo_target integer;\n"
                 "\\timing on\n"
-                "SELECT pgr_createTopology('ca_roads_topo', 0.00001, 'geom', 'gid', clean := true);\n"
+                "SELECT pgr_createTopology('ca_roads_topo', 0.00001, 'geom', 'gid', 'topo_source', 'topo_target', clean := true);\n"
                 "SELECT count(*) FROM pgr_extractVertices('SELECT gid AS id, geom FROM ca_roads_topo');\n"
                 "SELECT count(*) FROM ca_roads_topo_vertices_pgr;\n")
     t = timings(text)

@@ -80,7 +80,8 @@ extension RoadGraph {
             let bytes = try take(n * MemoryLayout<T>.stride)
             return [T](unsafeUninitializedCapacity: n) { buf, count in
                 bytes.withUnsafeBytes { raw in
-                    if n > 0 { memcpy(buf.baseAddress!, raw.baseAddress!, n * MemoryLayout<T>.stride) }
+                    // both buffers hold n > 0 elements here, so their base addresses are non-nil
+                    if n > 0, let to = buf.baseAddress, let from = raw.baseAddress { memcpy(to, from, n * MemoryLayout<T>.stride) }
                 }
                 count = n
             }
