@@ -140,6 +140,9 @@ import TestSupport
         #expect(layout.cellSize == 10)  // min(5000, 2500) / 250
         #expect(layout.width == 500 && layout.height == 250)
         #expect(layout.originX == 1000 && layout.originY == 4500)
+        // 0.413 / (0.413 / 250) is 250.00000000000003 in doubles; the short side still gets 250 cells.
+        let odd = try DensityGridLayout.arcGISDefault(for: [AnalysisPoint(x: 0, y: 0), AnalysisPoint(x: 0.41300000000000003, y: 0.9)])
+        #expect(odd.width == 250)
         #expect(throws: DensityError.self) { try DensityEstimator(points: pts, bandwidth: 0) }
         #expect(throws: DensityError.self) { try DensityEstimator(points: [AnalysisPoint(x: 0, y: 0, weight: -1)], bandwidth: 1) }
     }

@@ -107,6 +107,7 @@ private struct AccumulationView: @unchecked Sendable {
             let (lo, hi) = span(x, (h2 - dy2).squareRoot(), jLo, jHi, x0, invStep)
             guard lo <= hi else { continue }
             let yy = dy2 * invH2, a = 1 - yy
+            // The output has width × height > 0 values, so its base address exists.
             let row = out.baseAddress.unsafelyUnwrapped + r * width
             let xs = scratch - jLo
             if list.isEmpty {

@@ -39,9 +39,10 @@ public struct DensityEstimator: Sendable {
     ///   - kernel: default `.quartic` (ArcGIS's).
     ///   - bandwidth: the search radius h, CRS units.
     ///   - weighted: use the points' weights (false: every point counts 1).
-    ///   - barriers: lines or polygons (same CRS) kernels do not cross (see `DensityBarriers`
-    ///     rule in the module docs: a cell gets nothing from a point when the straight segment
-    ///     between them meets a barrier).
+    ///   - barriers: lines or polygons (same CRS) that kernels do not cross ("Euclidean with
+    ///     barriers", as ArcGIS Pro): a cell gets nothing from a point when the straight segment
+    ///     from the point to the cell centre meets a barrier line or polygon ring (touching
+    ///     counts). Only points within h of a barrier pay for the segment tests.
     /// - Throws: `DensityError.invalidBandwidth`, `.invalidPoint`, `.negativeWeight`.
     public init(points: [AnalysisPoint], kernel: DensityKernel = .quartic, bandwidth: Double,
                 weighted: Bool = true, barriers: [Geometry] = []) throws {
@@ -104,7 +105,7 @@ public struct DensityEstimator: Sendable {
         var values = [Double](repeating: 0, count: layout.width * layout.height)
         accumulateKernel(centreXs: layout.centreXs(), centreYs: layout.centreYs(),
                          factor: unit.factor(cellSize: layout.cellSize), into: &values)
-        return DensitySurface(layout: layout, values: values, unit: unit, crs: crs)
+        return DensitySurface(checked: layout, values: values, unit: unit, crs: crs)
     }
 }
 

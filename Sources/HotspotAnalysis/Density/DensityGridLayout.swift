@@ -38,13 +38,15 @@ public struct DensityGridLayout: Sendable, Hashable {
     }
 
     /// The grid covering `extent` with cells of `cellSize`: origin at its north-west corner,
-    /// ceil(width / cellSize) columns and ceil(height / cellSize) rows (at least one each), so
+    /// ⌈width / cellSize⌉ columns and ⌈height / cellSize⌉ rows (at least one each), so
     /// the grid may reach up to one cell past the east and south edges (as ArcGIS does).
     /// - Throws: `DensityError.invalidCellSize`, `.invalidGridSize`.
     public init(covering extent: BoundingBox, cellSize: Double) throws {
         guard cellSize.isFinite, cellSize > 0 else { throw DensityError.invalidCellSize(cellSize) }
-        let cols = max(1.0, (extent.width / cellSize).rounded(.up))
-        let rows = max(1.0, (extent.height / cellSize).rounded(.up))
+        // A ratio within 1e-9 of a whole number counts as whole (the default cell size is
+        // extent / 250, which need not divide back to exactly 250 in floating point).
+        let cols = max(1.0, (extent.width / cellSize - 1e-9).rounded(.up))
+        let rows = max(1.0, (extent.height / cellSize - 1e-9).rounded(.up))
         guard cols * rows <= Double(Self.maxCells) else {
             throw DensityError.invalidGridSize(width: Int(min(cols, 1e15)), height: Int(min(rows, 1e15)), limit: Self.maxCells)
         }

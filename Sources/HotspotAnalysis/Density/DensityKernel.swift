@@ -79,6 +79,7 @@ extension KernelProfile {
     @inlinable @inline(__always) public static func value(_ u2: Double) -> Double { value(x: u2, y: 0, a: 1) }
 }
 
+/// The `quartic` profile: (1 − u²)², clamped at 0.
 public enum QuarticProfile: KernelProfile {
     @inlinable @inline(__always) public static func value(x: Double, y: Double, a: Double) -> Double {
         let t = Swift.max(0, a - x)
@@ -86,10 +87,12 @@ public enum QuarticProfile: KernelProfile {
     }
 }
 
+/// The `epanechnikov` profile: 1 − u², clamped at 0.
 public enum EpanechnikovProfile: KernelProfile {
     @inlinable @inline(__always) public static func value(x: Double, y: Double, a: Double) -> Double { Swift.max(0, a - x) }
 }
 
+/// The `triweight` profile: (1 − u²)³, clamped at 0.
 public enum TriweightProfile: KernelProfile {
     @inlinable @inline(__always) public static func value(x: Double, y: Double, a: Double) -> Double {
         let t = Swift.max(0, a - x)
@@ -97,16 +100,19 @@ public enum TriweightProfile: KernelProfile {
     }
 }
 
+/// The `triangular` profile: 1 − u, clamped at 0.
 public enum TriangularProfile: KernelProfile {
     @inlinable @inline(__always) public static func value(x: Double, y: Double, a: Double) -> Double {
         Swift.max(0, 1 - Swift.min(x + y, 1).squareRoot())
     }
 }
 
+/// The `uniform` profile: 1 for u < 1, else 0.
 public enum UniformProfile: KernelProfile {
     @inlinable @inline(__always) public static func value(x: Double, y: Double, a: Double) -> Double { x < a ? 1 : 0 }
 }
 
+/// The `gaussian` profile: exp(−9u²/2) for u < 1 (σ = h/3), else 0.
 public enum GaussianProfile: KernelProfile {
     @inlinable @inline(__always) public static func value(x: Double, y: Double, a: Double) -> Double {
         x < a ? exp(-4.5 * (x + y)) : 0

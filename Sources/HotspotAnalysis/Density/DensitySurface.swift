@@ -22,8 +22,17 @@ public struct DensitySurface: Sendable, Hashable {
     /// The NoData value `grid()` writes by default (ArcGIS's usual −9999; densities are ≥ 0).
     public static let defaultNodata: Float = -9999
 
-    public init(layout: DensityGridLayout, values: [Double], unit: DensityUnit, crs: String? = nil) {
-        precondition(values.count == layout.width * layout.height, "one value per cell")
+    /// A surface from existing values (row-major, northern row first, 0 = no data).
+    /// - Throws: `DensityError.invalidGridSize` when `values` does not hold one value per cell.
+    public init(layout: DensityGridLayout, values: [Double], unit: DensityUnit, crs: String? = nil) throws {
+        guard values.count == layout.width * layout.height else {
+            throw DensityError.invalidGridSize(width: layout.width, height: layout.height, limit: values.count)
+        }
+        self.init(checked: layout, values: values, unit: unit, crs: crs)
+    }
+
+    /// The estimators' own initialiser: `values` has one value per cell by construction.
+    init(checked layout: DensityGridLayout, values: [Double], unit: DensityUnit, crs: String?) {
         self.layout = layout
         self.values = values
         self.unit = unit

@@ -11,6 +11,7 @@ private struct Contractor {
     var inLinks: [[Link]]
     var contracted: [Bool]
     var deletedNeighbours: [Int32]
+    var level: [Int32]
     var edgeArc: [Int32] = []
     var edgeFirst: [Int32] = []
     var edgeSecond: [Int32] = []
@@ -20,6 +21,7 @@ private struct Contractor {
     var wCost: [Double]
     var wStamp: [UInt32]
     var wGen: UInt32 = 0
+    var targetStamp: [UInt32]
     var heap = MinHeap()
 
     init(graph g: RoadGraph, weight: RouteWeight) {
@@ -28,8 +30,10 @@ private struct Contractor {
         inLinks = Array(repeating: [], count: n)
         contracted = Array(repeating: false, count: n)
         deletedNeighbours = Array(repeating: 0, count: n)
+        level = Array(repeating: 0, count: n)
         wCost = Array(repeating: .infinity, count: n)
         wStamp = Array(repeating: 0, count: n)
+        targetStamp = Array(repeating: 0, count: n)
         let w = g.costs(weight)
         for v in 0 ..< n {
             for k in Int(g.outStart[v]) ..< Int(g.outStart[v + 1]) {
@@ -62,21 +66,22 @@ private struct Contractor {
         return Int32(edgeArc.count - 1)
     }
 
-    /// Dijkstra from `source` avoiding `skip`, up to `limit` or the settle limit.
-    mutating func witnessSearch(from source: Int32, skip: Int32, limit: Double) {
-        if wGen == UInt32.max { for i in wStamp.indices { wStamp[i] = 0 }; wGen = 0 }
+    /// Dijkstra from `source` avoiding `skip`, up to `limit`, the settle limit, or until all
+    /// `targets` nodes (marked in `targetStamp` with the new generation) are settled.
+    mutating func witnessSearch(from source: Int32, skip: Int32, limit: Double, targets: Int, settleLimit: Int) {
         wGen += 1
         let gen = wGen
         heap.removeAll()
         wStamp[Int(source)] = gen; wCost[Int(source)] = 0
         heap.push(0, source)
-        var settled = 0
+        var settled = 0, targetsSettled = 0
         while !heap.isEmpty {
             let (c, v) = heap.pop()
             if c > wCost[Int(v)] { continue }
             if c > limit { break }
             settled += 1
-            if settled > ContractionHierarchy.witnessSettleLimit { break }
+            if targetStamp[Int(v)] == gen { targetsSettled += 1; if targetsSettled >= targets { break } }
+            if settled > settleLimit { break }
             for l in outLinks[Int(v)] where l.node != skip {
                 let nc = c + l.cost
                 if wStamp[Int(l.node)] != gen || nc < wCost[Int(l.node)] {
@@ -90,13 +95,18 @@ private struct Contractor {
     func witnessCost(_ x: Int32) -> Double { wStamp[Int(x)] == wGen ? wCost[Int(x)] : .infinity }
 
     /// Shortcuts needed to contract `v`: (u, x, cost, edge u->v, edge v->x).
-    mutating func shortcuts(of v: Int32) -> [(Int32, Int32, Double, Int32, Int32)] {
+    mutating func shortcuts(of v: Int32, settleLimit: Int) -> [(Int32, Int32, Double, Int32, Int32)] {
         var out: [(Int32, Int32, Double, Int32, Int32)] = []
         let ins = inLinks[Int(v)], outs = outLinks[Int(v)]
         if ins.isEmpty || outs.isEmpty { return out }
         let maxOut = outs.reduce(0) { max($0, $1.cost) }
         for i in ins {
-            witnessSearch(from: i.node, skip: v, limit: i.cost + maxOut)
+            if wGen >= UInt32.max - 1 {
+                for k in wStamp.indices { wStamp[k] = 0; targetStamp[k] = 0 }
+                wGen = 0
+            }
+            for o in outs { targetStamp[Int(o.node)] = wGen + 1 }
+            witnessSearch(from: i.node, skip: v, limit: i.cost + maxOut, targets: outs.count, settleLimit: settleLimit)
             for o in outs where o.node != i.node {
                 let c = i.cost + o.cost
                 if witnessCost(o.node) > c { out.append((i.node, o.node, c, i.edge, o.edge)) }
@@ -106,9 +116,9 @@ private struct Contractor {
     }
 
     mutating func priority(of v: Int32) -> Double {
-        let added = shortcuts(of: v).count
+        let added = shortcuts(of: v, settleLimit: ContractionHierarchy.witnessSettleLimit / 10).count
         let removed = inLinks[Int(v)].count + outLinks[Int(v)].count
-        return Double(added - removed) + Double(deletedNeighbours[Int(v)])
+        return 2 * Double(added - removed) + Double(deletedNeighbours[Int(v)]) + Double(level[Int(v)])
     }
 }
 
@@ -133,12 +143,12 @@ extension ContractionHierarchy {
             if c.contracted[Int(v)] || p != current[Int(v)] { continue }
             // lazy update: recompute; if no longer the smallest, put it back
             let fresh = c.priority(of: v)
-            if fresh > queue.minKey {
+            if fresh > queue.minKey + 1e-9 {
                 current[Int(v)] = fresh
                 queue.push(fresh, v)
                 continue
             }
-            let cuts = c.shortcuts(of: v)
+            let cuts = c.shortcuts(of: v, settleLimit: ContractionHierarchy.witnessSettleLimit)
             c.contracted[Int(v)] = true
             rank[Int(v)] = next; next += 1
             upLinks[Int(v)] = c.outLinks[Int(v)]
@@ -156,13 +166,10 @@ extension ContractionHierarchy {
             for (u, x, cost, e1, e2) in cuts {
                 c.addLink(from: u, to: x, cost: cost, arc: -1, first: e1, second: e2)
             }
+            // neighbours: counters only; their stale priorities are caught by the lazy check at pop
             for u in neighbours {
                 c.deletedNeighbours[Int(u)] += 1
-                let q = c.priority(of: u)
-                if q != current[Int(u)] {
-                    current[Int(u)] = q
-                    queue.push(q, u)
-                }
+                c.level[Int(u)] = max(c.level[Int(u)], c.level[Int(v)] + 1)
             }
         }
         func flatten(_ lists: [[Link]]) -> ([Int32], [Int32], [Double], [Int32]) {

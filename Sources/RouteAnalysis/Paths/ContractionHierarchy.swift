@@ -3,10 +3,12 @@
 /// identical to Dijkstra, answered by a bidirectional search that only climbs in rank.
 ///
 /// Preprocessing contracts nodes one at a time in order of priority
-/// `edge difference (shortcuts added - arcs removed) + contracted neighbours`, kept by lazy updates
-/// and recomputation of the neighbours of each contracted node; a shortcut u -> x is added unless
+/// `2 x edge difference (shortcuts added - arcs removed) + contracted neighbours + level` (level:
+/// one more than the highest level of a contracted neighbour), kept by lazy updates
+/// (a node popped is re-evaluated and put back when no longer the smallest); a shortcut u -> x is added unless
 /// a witness search (Dijkstra from u without v, stopped at the shortcut's cost or after
-/// ``witnessSettleLimit`` nodes) finds a path no longer. Limited witness searches only add
+/// ``witnessSettleLimit`` nodes, a tenth of that when only estimating priorities, or once every
+/// target is settled) finds a path no longer. Limited witness searches only add
 /// unnecessary shortcuts, never wrong answers.
 ///
 /// Closed edges or avoided areas are not supported by the hierarchy: queries with closures fall
@@ -14,7 +16,7 @@
 /// Immutable, `Sendable`; query with a ``HierarchySearch`` per task.
 public struct ContractionHierarchy: Sendable {
     /// Nodes settled at most by one witness search.
-    public static let witnessSettleLimit = 60
+    public static let witnessSettleLimit = 500
 
     /// The graph the hierarchy was built for.
     public let graph: RoadGraph

@@ -1,6 +1,7 @@
 /// Queries of a ``ContractionHierarchy``: a forward search from the sources over upward edges and
 /// a backward search from the targets over upward edges reversed; each side stops when its heap
-/// top reaches the best meeting cost, and the meeting path is unpacked into graph arcs.
+/// top reaches the best meeting cost, and the meeting path is unpacked into graph arcs. Nodes
+/// reached more cheaply from a higher node are not expanded ("stall on demand", Geisberger 2008).
 /// Exact (same costs as Dijkstra). Not thread-safe: one per task.
 public struct HierarchySearch: Sendable {
     /// The hierarchy searched.
@@ -76,6 +77,12 @@ public struct HierarchySearch: Sendable {
                 if backwardOpen && (backward.heap.minKey >= best || backward.heap.isEmpty) { backwardOpen = false }
                 if forwardOpen && (!backwardOpen || forward.heap.minKey <= backward.heap.minKey) {
                     guard let (v, c) = forward.popSettled() else { forwardOpen = false; continue }
+                    // stall on demand: a higher node reaching v more cheaply means v is not on a shortest up-path
+                    var stalled = false
+                    for k in Int(downStart[v]) ..< Int(downStart[v + 1]) where forward.costOf(Int(downTail[k])) + downCost[k] < c {
+                        stalled = true; break
+                    }
+                    if stalled { continue }
                     for k in Int(upStart[v]) ..< Int(upStart[v + 1]) {
                         let u = Int(upHead[k])
                         let nc = c + upCost[k]
@@ -86,6 +93,11 @@ public struct HierarchySearch: Sendable {
                     }
                 } else if backwardOpen {
                     guard let (v, c) = backward.popSettled() else { backwardOpen = false; continue }
+                    var stalled = false
+                    for k in Int(upStart[v]) ..< Int(upStart[v + 1]) where backward.costOf(Int(upHead[k])) + upCost[k] < c {
+                        stalled = true; break
+                    }
+                    if stalled { continue }
                     for k in Int(downStart[v]) ..< Int(downStart[v + 1]) {
                         let u = Int(downTail[k])
                         let nc = c + downCost[k]
