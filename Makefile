@@ -22,7 +22,7 @@ FUZZ_TARGETS := shapefile dbf wkb geojson csv
 # (Tests/TestSupport/PythonOracle.swift): PySAL for Gi*, Moran's I and FDR, pymannkendall for
 # trends, scikit-learn for DBSCAN, networkx for shortest paths.
 ORACLE_VENV := .build-oracles/venv
-ORACLE_PACKAGES := esda==2.9.0 libpysal==4.14.1 pymannkendall==1.4.3 scikit-learn==1.9.1 networkx==3.6.1 numpy scipy
+ORACLE_PACKAGES := esda==2.9.0 libpysal==4.14.1 pymannkendall==1.4.3 scikit-learn==1.9.1 networkx==3.6.1 pyproj==3.7.2 numpy scipy
 
 ## setup: install the missing Debian packages (apt-get; sudo only when not root)
 setup:

@@ -62,6 +62,9 @@ struct DensityCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Lines or polygons (GeoJSON or shapefile) that kernels do not cross, e.g. a closed border section.", valueName: "file"))
     var barriers: String?
 
+    @Flag(help: "Measure distances on the WGS 84 ellipsoid (geodesics) from each incident to each cell centre; cells stay in the CRS. No barriers.")
+    var geodesic = false
+
     @Option(help: ArgumentHelp("Class breaks for hot spot polygons: jenks:N, quantile:N, equal:N, stddev:1 or values:A,B,C.", valueName: "spec"))
     var classes: String = "jenks:5"
 
@@ -115,7 +118,8 @@ struct DensityCommand: ParsableCommand {
             options.cellSize = try cell.map { try LengthArgument.meters($0, option: "--cell") }
             options.extent = extent.flatMap(Self.box)
             let walls = try barriers.map { try Self.barrierGeometries($0, crs: projected.crs) } ?? []
-            let result = try KernelDensity.estimate(points: projected.points, options: options, barriers: walls)
+            let result = geodesic ? try geodesicDensity(samples.samples, projected: projected, options: options)
+                                  : try KernelDensity.estimate(points: projected.points, options: options, barriers: walls)
             report(result, samples: samples, crs: projected.crs)
             switch try output {
             case .raster: try writeRaster(result.surface, crs: projected.crs)
@@ -132,6 +136,26 @@ struct DensityCommand: ParsableCommand {
         } catch {
             throw CleanExit.message(for: error)
         }
+    }
+
+    /// The density with geodesic distances: radius (auto: the spatial Silverman rule in the
+    /// projected CRS) and grid as for the planar run, distances on the WGS 84 ellipsoid.
+    func geodesicDensity(_ samples: [IncidentSample], projected: ProjectedSamples, options: KernelDensity.Options) throws -> KernelDensity.Result {
+        guard barriers == nil else { throw ValidationError("--geodesic does not take --barriers") }
+        let details: SpatialSilvermanBandwidth?, h: Double
+        switch options.bandwidth {
+        case .fixed(let value): (h, details) = (value, nil)
+        case .auto:
+            let rule = try SpatialSilvermanBandwidth(points: projected.points, weighted: options.weighted)
+            (h, details) = (rule.bandwidth, rule)
+        }
+        let layout = try options.extent.map { try DensityGridLayout(covering: $0, cellSize: options.cellSize ?? DensityGridLayout.defaultCellSize(for: $0)) }
+            ?? DensityGridLayout.arcGISDefault(for: projected.points, cellSize: options.cellSize)
+        let lonLat = zip(samples, projected.points).map { s, p in AnalysisPoint(x: s.lon, y: s.lat, weight: p.weight, time: p.time) }
+        let surface = try GeodesicKernelDensity.surface(points: lonLat, layout: layout, crs: projected.crs, kernel: options.kernel,
+                                                        bandwidth: h, unit: options.unit, weighted: options.weighted)
+        print("distances: geodesic (WGS 84 ellipsoid)")
+        return KernelDensity.Result(surface: surface, bandwidth: h, bandwidthDetails: details)
     }
 
     /// Prints what was computed: the radius with its unit (and how auto chose it), the grid, the range.

@@ -95,6 +95,29 @@ import TestSupport
         try Self.expectMatches(try Self.asciiGrid("\(dir)/d.asc").values, reference: "kde_expected_unweighted_default_h.csv")
     }
 
+    @Test func geodesicDensityKeepsEachIncidentsVolume() throws {
+        let dir = try CLI.tempDir()
+        try Self.kdePointsGeoJSON(to: "\(dir)/points.geojson")
+        let spec = try Self.kdeSpec
+        var totals: [Double] = []
+        for geodesic in [false, true] {
+            let out = "\(dir)/d\(geodesic ? "g" : "p").asc"
+            let r = try CLI.bordermap(["density", "--in", "\(dir)/points.geojson", "--weight", "weight", "--crs", try #require(spec["crs_proj"] as? String),
+                                       "--extent=-1600000,-1150000,1600000,1250000", "--cell", "16000", "--radius", "100km", "--out", out]
+                                      + (geodesic ? ["--geodesic"] : []))
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.contains("distances: geodesic") == geodesic)
+            // Σ density × cell area (km²) = Σ weights (2673) up to kernels cut by the grid's edge.
+            totals.append(try Self.asciiGrid(out).values.flatMap { $0 }.reduce(0, +) * 256)
+        }
+        let weights = try #require(spec["sum_weights"] as? Double)
+        #expect(abs(totals[0] / weights - 1) < 0.01, "planar volume \(totals[0])")
+        // Ellipsoidal and equal-area planar distances differ by well under 1 % here: the same
+        // volume, but not the same grid.
+        #expect(abs(totals[1] / totals[0] - 1) < 0.01, "geodesic volume \(totals[1]) vs planar \(totals[0])")
+        #expect(totals[1] != totals[0])
+    }
+
     @Test func densityGeoTIFFIsReadByGDAL() throws {
         let dir = try CLI.tempDir()
         try Self.kdePointsGeoJSON(to: "\(dir)/points.geojson")

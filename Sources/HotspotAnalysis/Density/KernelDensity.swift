@@ -49,6 +49,12 @@ public enum KernelDensity {
         public let bandwidth: Double
         /// The default-radius computation, when `.auto` was asked for.
         public let bandwidthDetails: SpatialSilvermanBandwidth?
+
+        public init(surface: DensitySurface, bandwidth: Double, bandwidthDetails: SpatialSilvermanBandwidth?) {
+            self.surface = surface
+            self.bandwidth = bandwidth
+            self.bandwidthDetails = bandwidthDetails
+        }
     }
 
     /// Computes the density of `points` (x, y in projected metres) on the grid the options
