@@ -7,6 +7,7 @@ import MapRenderer
 import MapStyle
 import Synchronization
 import TileCache
+import TileServer
 
 /// `bordermap seed`: pre-renders a style's tiles into an MBTiles file, resumably.
 struct SeedCommand: ParsableCommand {
@@ -90,7 +91,8 @@ struct SeedCommand: ParsableCommand {
             throw ValidationError("\(count) tiles is more than \(Self.maxTiles); narrow --zoom or --bbox")
         }
 
-        let version = try dataVersion(for: renderer.style)
+        let (incidents, version) = try incidentStore(for: renderer.style)
+        let analysis = incidents.map { AnalysisLayerData(store: $0) }
         let style = renderer.style, scale = self.scale
         let key: @Sendable (TileCoordinate) -> TileKey = { t in
             TileKey(style: styleName, styleHash: styleHash,
@@ -100,7 +102,16 @@ struct SeedCommand: ParsableCommand {
 
         let progress = SharedProgress(Progress(label: "seeding \(styleName)", total: 0, rateUnit: "tiles"))
         let seeder = TileSeeder(ranges: ranges, key: key, render: { k in
-            try renderer.renderTilePNG(TileCoordinate(z: k.z, x: k.x, y: k.y), pixelRatio: Double(k.scale))
+            let tile = try TileCoordinate(z: k.z, x: k.x, y: k.y)
+            var supplied = SuppliedFeatures()
+            // Incident-dependent zooms draw the analysis layers as the server does (same key, same pixels).
+            if let analysis, let version = k.dataVersion {
+                let bounds = renderer.dataQueryBounds(for: try Viewport(tile: tile, pixelRatio: Double(k.scale)))
+                supplied = try runBlocking {
+                    try await analysis.supplied(for: renderer, bounds: bounds, zoom: Double(k.z), dataVersion: version)
+                }
+            }
+            return try renderer.renderTilePNG(tile, pixelRatio: Double(k.scale), supplied: supplied)
         }, workers: workers)
         let report = try seeder.run(into: store) { p in
             progress.bar.withLock { bar in
@@ -120,16 +131,17 @@ struct SeedCommand: ParsableCommand {
         print(Self.summary(report, out: out, zooms: zooms, area: area, style: styleName, version: version))
     }
 
-    /// The incident data version that keys incident-dependent tiles, or nil for a basemap style.
-    private func dataVersion(for style: Style) throws -> Int64? {
-        guard style.dependsOnIncidents else { return nil }
+    /// The incident store whose analysis layers the tiles draw and whose data version keys them
+    /// (nil for a basemap style, or when there is no database: then version 0, an empty one).
+    private func incidentStore(for style: Style) throws -> (store: SQLiteIncidentStore?, version: Int64?) {
+        guard style.dependsOnIncidents else { return (nil, nil) }
         let path = db ?? (FileManager.default.fileExists(atPath: "incidents.sqlite") ? "incidents.sqlite" : nil)
         guard let path else {
-            Terminal.error("note: no incident database (--db); incident layers keyed as data version 0, an empty database")
-            return 0
+            Terminal.error("note: no incident database (--db); incident layers are empty, keyed as data version 0")
+            return (nil, 0)
         }
         let store = try SQLiteIncidentStore(path: path)
-        return try runBlocking { try await store.dataVersion() }
+        return (store, try runBlocking { try await store.dataVersion() })
     }
 
     /// Opens (or creates) the output file and widens its metadata to what this run covers.

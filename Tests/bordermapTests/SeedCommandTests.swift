@@ -204,6 +204,16 @@ import TestSupport
         #expect(a.stdout.contains("rendered \(count) tiles") && a.stdout.contains("incident data version 1"), "\(a.stdout) \(a.stderr)")
         let b = try Self.seed(["--style", "basemap", "--db", db, "--out", basemap] + zoom, in: dir, styles: basemapDir)
         #expect(b.stdout.contains("rendered \(count) tiles") && !b.stdout.contains("incident data version"), "\(b.stdout)")
+        // The incident style's tiles draw the store's analysis layers (the heat map at these
+        // zooms), as the server would: they differ from the basemap's where incidents are.
+        let compare = """
+            import sqlite3, sys
+            a, b = (dict(((z, x, y), t) for z, x, y, t in sqlite3.connect(f).execute(
+                "SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles")) for f in sys.argv[1:3])
+            print(sum(1 for k in a if a[k] != b.get(k)), len(a))
+            """
+        let differing = try Tool.run(["python3", "-c", compare, incidents, basemap]).output.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        #expect(differing.count == 2 && differing[0] > 0 && differing[1] == count, "tiles drawing the heat map: \(differing)")
 
         // More incidents: data version 2.
         let more = try CLI.run(CLI.binary, ["demo-data", "--count", "20", "--seed", "7", "--data", CLI.shapefiles, "--out", "\(dir)/more.csv"], in: dir)

@@ -11,12 +11,14 @@ import MapStyle
 /// - `density`: the kernel density surface of the zoom's band (`DensitySurfaces`);
 /// - `hotspots`: Getis-Ord Gi* cells (`HotspotCells`), computed once per data version.
 /// `routes` sources get nothing yet.
-struct AnalysisLayerData: Sendable {
+///
+/// The tile server, `bordermap seed` and `bordermap render` all draw analysis layers through it.
+public struct AnalysisLayerData: Sendable {
     let store: any IncidentStoring
     let density: DensitySurfaces
     let hotspots: HotspotCells
 
-    init(store: any IncidentStoring) {
+    public init(store: any IncidentStoring) {
         self.store = store
         density = DensitySurfaces(store: store)
         hotspots = HotspotCells(store: store)
@@ -55,6 +57,16 @@ struct AnalysisLayerData: Sendable {
             supplied.set(collected.current, forSource: source.id)
         }
         return supplied
+    }
+
+    /// The supplied features of a render of `renderer` over the lon/lat box `bounds` at `zoom`:
+    /// incidents of the window `from` ..< `to`, with the analysis layer groups `layers`
+    /// (`heatmap`, `hotspots`, `incidents`; nil: the style's own visibility).
+    /// - Throws: the store's errors; analysis errors; `APIError` for an unknown layer group.
+    public func supplied(for renderer: MapRenderer, bounds: BoundingBox, zoom: Double, from: Date? = nil, to: Date? = nil,
+                         layers: String? = nil, dataVersion: Int64) async throws -> SuppliedFeatures {
+        try await features(for: renderer, bounds: bounds, zoom: zoom, window: TimeWindow(from: from, to: to), dataVersion: dataVersion,
+                           toggles: LayerToggles(parameter: layers))
     }
 
     /// An incident as a GeoJSON-style feature: id, point, and the DESIGN.md fields as
