@@ -100,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "bordermap-bench",
             dependencies: ["GeoCore", "GeoTopology", "GeoProjection", "GeoFormats", "MapRenderer", "PNGCodec", "IncidentStore",
-                           "HotspotAnalysis", "RouteAnalysis"],
+                           "HotspotAnalysis", "RouteAnalysis", "MapStyle", "TileServer"],
             path: "Benchmarks/Sources"
         ),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),

@@ -18,6 +18,7 @@ struct FoundationBenchmarks {
         if args.count > 1, args[1] == "incidents" { return try IncidentQueryBenchmark.run(Array(args.dropFirst())) }
         if args.count > 1, args[1] == "gistar" { return try GiStarBenchmark.run(Array(args.dropFirst())) }
         if args.count > 1, args[1] == "kde" { return try KDEBenchmark.run(Array(args.dropFirst())) }
+        if args.count > 1, args[1] == "heatmap" { return try HeatmapBenchmark.run(Array(args.dropFirst())) }
         if args.count > 1, args[1] == "routing" { return try RoutingBenchmark.run(Array(args.dropFirst())) }
         guard args.count == 5, args[1] == "foundation", let repeats = Int(args[4]), repeats > 0 else {
             print("usage: bordermap-bench foundation WORK_DIR SHAPEFILES_DIR REPEATS | bordermap-bench readme")

@@ -34,7 +34,17 @@ extension MapRenderer {
             let entry: LegendEntry?
             switch layer.type {
             case .fill:
-                entry = StyleBridge.color(layer.property("fill-color").color(e), opacity: layer.property("fill-opacity").number(e))
+                // A colour matched on a property (hot spot cells by Gi_Bin): the first branch's colour.
+                let fill = layer.property("fill-color")
+                var swatch = e
+                if case .match(.get(let property), let branches, _) = fill.expression, let first = branches.first?.labels.first {
+                    switch first {
+                    case .string(let s): swatch = ctx(zoom, [property: .string(s)])
+                    case .number(let n): swatch = ctx(zoom, [property: .double(n)])
+                    default: break
+                    }
+                }
+                entry = StyleBridge.color(fill.color(swatch), opacity: layer.property("fill-opacity").number(e))
                     .map { .init(label: label, symbol: .swatch($0)) }
             case .line:
                 let w = layer.property("line-width").number(e)
@@ -58,6 +68,10 @@ extension MapRenderer {
         }
         return entries
     }
+}
+
+private func ctx(_ zoom: Double, _ properties: [String: PropertyValue]) -> EvaluationContext {
+    EvaluationContext(zoom: zoom, properties: properties)
 }
 
 /// A row of the legend.
