@@ -10,7 +10,7 @@ APT_PACKAGES := pkg-config libgeos-dev libproj-dev proj-data proj-bin libpng-dev
 # being skipped (with a warning).
 WITH_POSTGRES ?=
 ifneq ($(WITH_POSTGRES),)
-APT_PACKAGES += postgresql-15 postgresql-15-postgis-3
+APT_PACKAGES += postgresql-15 postgresql-15-postgis-3 postgresql-15-pgrouting
 endif
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FUZZ_SECONDS ?= 600
