@@ -43,10 +43,10 @@ struct PlatesImportCommand: ParsableCommand {
                 case .xlsx: try SightingTableReader(xlsxPath: file, sheet: sheet.map(XLSXSheet.init(argument:)) ?? .first)
                 }
                 var records: [SightingRecord] = [], rejects: [(RowRejection, [String])] = []
-                while let (row, cells) = try reader.nextWithCells() {
-                    switch row {
+                while let next = try reader.nextWithCells() {
+                    switch next.row {
                     case .record(let r): records.append(r)
-                    case .rejected(let j): rejects.append((j, cells))
+                    case .rejected(let j): rejects.append((j, next.cells))
                     }
                 }
                 let batch = records
