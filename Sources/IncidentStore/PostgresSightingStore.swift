@@ -71,7 +71,7 @@ extension PostgresIncidentStore: SightingStoring {
         try await waitUntilReady()
         let sql = "SELECT \(SightingsSchema.selectColumns) FROM sightings s \(Self.placeholder(query).sql) \(SightingsSchema.order)"
         do {
-            let rows = try await client.query(try Self.sightingQuery(sql, query), logger: logger)
+            let rows = try await client.query(Self.sightingQuery(sql, query), logger: logger)
             for try await row in rows {
                 let (plate, camera, ms, lon, lat, source, key) = try row.decode((String, String, Int64, Double, Double, String?, String).self)
                 try body(StoredSighting(plate: plate, cameraID: camera, time: Date(timeIntervalSince1970: Double(ms) / 1000),
@@ -89,7 +89,7 @@ extension PostgresIncidentStore: SightingStoring {
         let sql = "SELECT count(*) FROM sightings s \(Self.placeholder(query).sql)"
         var n = 0
         do {
-            for try await v in try await client.query(try Self.sightingQuery(sql, query), logger: logger).decode(Int64.self) { n = Int(v) }
+            for try await v in try await client.query(Self.sightingQuery(sql, query), logger: logger).decode(Int64.self) { n = Int(v) }
         } catch let error as PSQLError {
             throw StoreError.wrap(error, doing: "counting sightings")
         }
@@ -101,13 +101,13 @@ extension PostgresIncidentStore: SightingStoring {
     }
 
     /// `sql` with the query's values bound as $1, $2, ….
-    private static func sightingQuery(_ sql: String, _ query: SightingQuery) throws -> PostgresQuery {
+    private static func sightingQuery(_ sql: String, _ query: SightingQuery) -> PostgresQuery {
         var binds = PostgresBindings()
         for v in placeholder(query).values {
             switch v {
-            case .text(let t): try binds.append(t)
-            case .integer(let i): try binds.append(i)
-            case .number(let d): try binds.append(d)
+            case .text(let t): binds.append(t)
+            case .integer(let i): binds.append(i)
+            case .number(let d): binds.append(d)
             }
         }
         return PostgresQuery(unsafeSQL: sql, binds: binds)
