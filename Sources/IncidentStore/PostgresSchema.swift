@@ -10,6 +10,7 @@ import PostgresNIO
 ///   object of strings) and `geom`, a `geometry(Point, 4326)` generated from `lon`/`lat` (so
 ///   the two can never disagree) with a GiST index. Indexes on `(occurred_at, id)` and on each
 ///   filter column, as in SQLite.
+/// - Version 2 adds `sightings` (plate-reader records; see `SightingsSchema`).
 /// - `meta(key, value)`: `schema_version` and `data_version` (incremented in every write
 ///   transaction that stores incidents).
 ///
@@ -18,7 +19,7 @@ import PostgresNIO
 /// lacks it (`CREATE EXTENSION` needs a superuser or the database owner on PostgreSQL 15).
 enum PostgresSchema {
     /// The schema version the migrations of this build produce.
-    static let version = 1
+    static let version = 2
 
     /// The advisory lock key of migrations and writes ("BMAP" in ASCII).
     static let lockKey: Int64 = 0x424D_4150
@@ -53,6 +54,7 @@ enum PostgresSchema {
             "CREATE INDEX incidents_border_post ON incidents (border_post)",
             "INSERT INTO meta (key, value) VALUES ('data_version', 0) ON CONFLICT DO NOTHING",
         ],
+        2: SightingsSchema.postgres,
     ]
 
     /// Brings the database of `connection` to `version`: PostGIS, `meta`, then each migration

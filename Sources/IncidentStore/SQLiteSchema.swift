@@ -14,11 +14,12 @@ import GRDB
 ///   `source_key` is the de-duplication key of the source row (`IncidentRecord.sourceKey`).
 /// - `incidents_rtree`: an R*Tree (`rtree` module) of the incident points keyed by `seq`,
 ///   kept in step by triggers on insert, update of lon/lat, and delete.
+/// - Version 2 adds `sightings` (plate-reader records; see `SightingsSchema`).
 /// - `meta(key, value)`: `schema_version` (the version of the last migration applied) and
 ///   `data_version` (incremented by every write transaction that changes incidents).
 enum SQLiteSchema {
     /// The schema version the migrations of this build produce.
-    static let version = 1
+    static let version = 2
 
     /// Applies every migration not yet applied.
     static var migrator: DatabaseMigrator {
@@ -64,6 +65,7 @@ enum SQLiteSchema {
                 END;
                 """)
         }
+        m.registerMigration("v2") { db in try db.execute(sql: SightingsSchema.sqlite) }
         return m
     }
 }

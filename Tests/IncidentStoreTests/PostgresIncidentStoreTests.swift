@@ -22,8 +22,8 @@ struct PostgresIncidentStoreTests {
 
     @Test func createsTheSchemaWithPostGIS() async throws {
         let (server, db, store) = try await Self.fresh()
-        #expect(try await store.schemaVersion() == 1)
-        #expect(try server.psql(db, "SELECT value FROM meta WHERE key = 'schema_version'") == "1")
+        #expect(try await store.schemaVersion() == 2, "version 2 adds sightings")
+        #expect(try server.psql(db, "SELECT value FROM meta WHERE key = 'schema_version'") == "2")
         #expect(try server.psql(db, "SELECT count(*) FROM pg_extension WHERE extname = 'postgis'") == "1")
         #expect(try server.psql(db, "SELECT type || ' ' || srid FROM geometry_columns WHERE f_table_name = 'incidents'") == "POINT 4326")
         let gist = try server.psql(db, "SELECT indexdef FROM pg_indexes WHERE indexname = 'incidents_geom'")
@@ -36,10 +36,10 @@ struct PostgresIncidentStoreTests {
         await store.shutdown()
         // Reopening (a second server starting) applies nothing twice; a newer schema is refused.
         let again = try await PostgresIncidentStore.open(server.url(db))
-        #expect(try await again.schemaVersion() == 1)
+        #expect(try await again.schemaVersion() == 2)
         await again.shutdown()
         try server.psql(db, "UPDATE meta SET value = 7 WHERE key = 'schema_version'")
-        await #expect(throws: PostgresIncidentStore.StoreError.newerSchema(found: 7, supported: 1)) {
+        await #expect(throws: PostgresIncidentStore.StoreError.newerSchema(found: 7, supported: 2)) {
             _ = try await PostgresIncidentStore.open(server.url(db))
         }
     }

@@ -12,8 +12,8 @@ import Testing
     @Test func createsTheSchemaInWALMode() async throws {
         let db = try S.tempDatabase()
         let store = try SQLiteIncidentStore(path: db)
-        #expect(try await store.schemaVersion() == 1)
-        #expect(try S.sqlite3(db, "SELECT value FROM meta WHERE key = 'schema_version'") == "1")
+        #expect(try await store.schemaVersion() == 2, "version 2 adds sightings")
+        #expect(try S.sqlite3(db, "SELECT value FROM meta WHERE key = 'schema_version'") == "2")
         #expect(try S.sqlite3(db, "PRAGMA journal_mode") == "wal")
         let tables = try S.sqlite3(db, "SELECT name FROM sqlite_master WHERE type IN ('table', 'index') ORDER BY name")
         for name in ["incidents", "incidents_rtree", "incidents_occurred_at", "incidents_category", "meta"] {
@@ -22,7 +22,7 @@ import Testing
         #expect(try S.sqlite3(db, "SELECT sql FROM sqlite_master WHERE name = 'incidents_rtree'").contains("rtree"))
         // Reopening applies no migration twice and keeps the version.
         _ = try SQLiteIncidentStore(path: db)
-        #expect(try S.sqlite3(db, "SELECT count(*) FROM grdb_migrations") == "1")
+        #expect(try S.sqlite3(db, "SELECT count(*) FROM grdb_migrations") == "2", "v1 and v2")
     }
 
     @Test func storesRecordsThatReadBackUnchanged() async throws {
