@@ -78,7 +78,7 @@ import Testing
          [#"sources.web.path: must be a local file path, found "https://example.com/x.shp""#]),
         (#""web": {"type": "shapefile", "path": "roads.geojson"}"#, [#"sources.web.path: expected a .shp file, found "roads.geojson""#]),
         (#""web": {"type": "density", "radius": 25, "kernel": "box", "scale": -1}"#, [
-            #"sources.web.kernel: expected one of "quartic", "gaussian", "epanechnikov", "triangular", "uniform", found string "box""#,
+            #"sources.web.kernel: expected one of "quartic", "gaussian", "epanechnikov", "triweight", "triangular", "uniform", found string "box""#,
             #"sources.web.radius: expected a positive length with a unit ("25km", "800m"), found number 25"#,
             "sources.web.scale: expected a positive number, found number -1",
         ]),

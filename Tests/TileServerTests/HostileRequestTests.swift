@@ -33,7 +33,9 @@ import Testing
         ("/geojson/incidents?bbox=0,0,200,10", 400, "-180...180"),
         ("/geojson/..%2F..%2Fetc%2Fpasswd", 404, "no layer"),
         ("/geojson/ca_admin0_countries?from=2024-01-01", 400, "incidents only"),
-        ("/geojson/hotspots", 501, "hotspot"),
+        ("/geojson/hotspots", 422, "at least 30"),
+        ("/geojson/hotspots?cell=1m", 400, "at least 100 m"),
+        ("/geojson/density?radius=far", 400, "radius=far"),
         ("/nothing/here", 404, "no route"),
     ]
 

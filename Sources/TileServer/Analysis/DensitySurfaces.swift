@@ -72,7 +72,11 @@ final class DensitySurfaces: Sendable {
                 from: store, query: IncidentQuery(from: key.window.from, to: key.window.to),
                 filter: key.source.filter, weightField: options.weight)
             let base: Base? = samples.samples.isEmpty ? nil : try await RenderPool.offload {
-                try Self.makeBase(samples.samples, options: options)
+                do {
+                    return try Self.makeBase(samples.samples, options: options)
+                } catch is DensityError {
+                    return nil  // no radius can be had (one incident, or all at one place): nothing to draw
+                }
             }
             bases.withLock { $0.set(base, for: key, keepingAtMost: Self.baseCapacity) }
             return base
