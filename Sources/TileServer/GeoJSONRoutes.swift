@@ -8,18 +8,17 @@ import IncidentStore
 /// chunks of about 1 MiB so that a million incidents never sit in memory. Layers: `incidents`
 /// (from the store, in time order, paged through with a cursor) and every shapefile of the
 /// data folder by file name without `.shp` (WGS 84). `density` and `hotspots` are answered by
-/// `AnalysisRoutes`; `routes` and `GET /route` answer 501 until routing is wired in.
+/// `AnalysisRoutes`; `routes` (a route query, as `GET /route`) by `RouteRoutes`.
 struct GeoJSONRoutes: Sendable {
     let store: any IncidentStoring
     let layers: ShapefileLayers
+    /// Answers `/geojson/routes`.
+    var routes: RouteRoutes? = nil
     /// Incidents fetched per store query while streaming.
     static let pageSize = 5_000
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/geojson/:layer") { request, context in try await layer(request, context) }
-        router.get("/route") { _, _ -> Response in
-            throw APIError(.notImplemented, "not implemented", "routing arrives with the route-analysis module; no road network is loaded yet")
-        }
     }
 
     func layer(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
@@ -44,7 +43,8 @@ struct GeoJSONRoutes: Sendable {
                 try writer.end()
             }
         case "routes":
-            throw APIError(.notImplemented, "not implemented", "the \(name) layer arrives with the hotspot and route analysis modules")
+            guard let routes else { throw APIError(.serviceUnavailable, "no road network", "routing is not set up on this server") }
+            return try await routes.route(request, collection: true)
         default:
             guard window.isAll else { throw APIError.badRequest("from/to filter incidents only; \(name) has no time") }
             let collection = try layers.collection(named: name)

@@ -40,6 +40,9 @@ public struct ServerConfiguration: Sendable {
     public var basemapMaxAge = 86_400
     /// `Cache-Control` max-age for tiles of styles that draw incidents, seconds; default 5.
     public var incidentMaxAge = 5
+    /// Road network (line shapefile or GeoJSON) for `/route` and `/reach`, loaded once at start
+    /// (graph cached beside it). Nil (default): `ca_roads.shp` in `dataDirectory` when present.
+    public var roadNetwork: URL?
     /// Where Debian's libjs-leaflet installs Leaflet (served under /assets/leaflet/).
     public var leafletDirectory = URL(fileURLWithPath: "/usr/share/javascript/leaflet")
 

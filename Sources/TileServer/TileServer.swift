@@ -44,7 +44,7 @@ public struct TileServer: Sendable {
         }
         tiles = TileService(memory: MemoryTileCache(capacityBytes: configuration.memoryCacheBytes), mbtiles: mbtiles,
                             pool: RenderPool(threads: configuration.renderThreads, queueLimit: configuration.renderQueueLimit),
-                            analysis: AnalysisLayerData(store: store), dataVersion: monitor, metrics: metrics, logger: logger)
+                            analysis: AnalysisLayerData(store: store, dataDirectory: configuration.dataDirectory), dataVersion: monitor, metrics: metrics, logger: logger)
     }
 
     /// The routes and middleware.
@@ -60,7 +60,9 @@ public struct TileServer: Sendable {
         MetadataRoutes(catalog: catalog, configuration: configuration, attribution: attribution).register(on: router)
         StaticMapRoutes(tileRoutes: tileRoutes, configuration: configuration, attribution: attribution).register(on: router)
         AnalysisRoutes(store: store, pool: tiles.pool).register(on: router)
-        GeoJSONRoutes(store: store, layers: ShapefileLayers(directory: configuration.dataDirectory)).register(on: router)
+        let routeRoutes = RouteRoutes(network: RoadNetworkService.shared(for: configuration), pool: tiles.pool)
+        routeRoutes.register(on: router)
+        GeoJSONRoutes(store: store, layers: ShapefileLayers(directory: configuration.dataDirectory), routes: routeRoutes).register(on: router)
         IncidentUploadRoute(store: store, auth: auth, dataVersion: tiles.dataVersion, maxBodyBytes: configuration.maxBodyBytes,
                             landCheck: LandCheck.load(dataDirectory: configuration.dataDirectory.path).test).register(on: router)
         HealthRoutes(catalog: catalog, tiles: tiles, metrics: metrics).register(on: router)

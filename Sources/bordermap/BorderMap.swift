@@ -11,6 +11,7 @@ struct BorderMap: ParsableCommand {
         Sample data: Shapefiles/ (see Shapefiles/SOURCES.md for sources and licences).
         """,
         subcommands: [InfoCommand.self, ConvertCommand.self, RenderCommand.self, SeedCommand.self, DemoDataCommand.self, ImportCommand.self,
-                      ExportCommand.self, DensityCommand.self, HotspotsCommand.self, ClustersCommand.self, ServeCommand.self, PlatesCommand.self]
+                      ExportCommand.self, DensityCommand.self, HotspotsCommand.self, ClustersCommand.self, ServeCommand.self, PlatesCommand.self,
+                      RouteCommand.self, ReachCommand.self, NetworkDensityCommand.self]
     )
 }

@@ -111,7 +111,7 @@ extension RenderCommand {
         let bounds = renderer.dataQueryBounds(for: viewport), layers = self.layers
         return try runBlocking {
             let version = try await opened.dataVersion()
-            return try await AnalysisLayerData(store: opened).supplied(for: renderer, bounds: bounds, zoom: viewport.zoom,
+            return try await AnalysisLayerData(store: opened, dataDirectory: URL(fileURLWithPath: data)).supplied(for: renderer, bounds: bounds, zoom: viewport.zoom,
                                                                       from: from, to: to, layers: layers, dataVersion: version)
         }
     }

@@ -92,7 +92,7 @@ struct SeedCommand: ParsableCommand {
         }
 
         let (incidents, version) = try incidentStore(for: renderer.style)
-        let analysis = incidents.map { AnalysisLayerData(store: $0) }
+        let analysis = incidents.map { AnalysisLayerData(store: $0, dataDirectory: URL(fileURLWithPath: data)) }
         let style = renderer.style, scale = self.scale
         let key: @Sendable (TileCoordinate) -> TileKey = { t in
             TileKey(style: styleName, styleHash: styleHash,

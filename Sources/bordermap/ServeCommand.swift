@@ -55,6 +55,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "MBTiles file to read cached tiles from and store rendered ones in.")
     var cache: String?
 
+    @Option(help: ArgumentHelp("Road network for /route and /reach (default: ca_roads.shp in --data when present).", valueName: "file"))
+    var network: String?
+
     @Option(name: .customLong("memory-cache"), help: "Memory tile cache size, MB.")
     var memoryCacheMB = 256
 
@@ -90,6 +93,7 @@ struct ServeCommand: ParsableCommand {
             config.host = host
             config.port = port
             config.mbtilesPath = cache
+            config.roadNetwork = network.map { URL(fileURLWithPath: $0) }
             config.memoryCacheBytes = memoryCacheMB << 20
             if let renderThreads { config.renderThreads = renderThreads }
             config.renderQueueLimit = queueLimit

@@ -10,16 +10,18 @@ import MapStyle
 ///   source's own `from`/`to` (its `filter` is applied by the renderer, where they are drawn);
 /// - `density`: the kernel density surface of the zoom's band (`DensitySurfaces`);
 /// - `hotspots`: Getis-Ord Gi* cells (`HotspotCells`), computed once per data version.
-/// `routes` sources get nothing yet.
+/// - `routes`: the stored routes of the data folder's `routes.geojson` (`StoredRoutes`).
 ///
 /// The tile server, `bordermap seed` and `bordermap render` all draw analysis layers through it.
 public struct AnalysisLayerData: Sendable {
     let store: any IncidentStoring
     let density: DensitySurfaces
     let hotspots: HotspotCells
+    let routes: StoredRoutes
 
-    public init(store: any IncidentStoring) {
+    public init(store: any IncidentStoring, dataDirectory: URL? = nil) {
         self.store = store
+        routes = StoredRoutes(dataDirectory: dataDirectory)
         density = DensitySurfaces(store: store)
         hotspots = HotspotCells(store: store)
     }
@@ -46,7 +48,11 @@ public struct AnalysisLayerData: Sendable {
                 }
                 continue
             case .incidents: break
-            case .routes, .shapefile: continue
+            case .routes:
+                supplied.set(routes.features.filter { f in f.geometry?.boundingBox.map { $0.intersects(bounds) } ?? false },
+                             forSource: source.id)
+                continue
+            case .shapefile: continue
             }
             let w = window.narrowed(from: source.from, to: source.to)
             let collected = Locked<[Feature]>([])
