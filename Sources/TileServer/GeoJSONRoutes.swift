@@ -23,6 +23,10 @@ struct GeoJSONRoutes: Sendable {
 
     func layer(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let name = context.parameters.get("layer") ?? ""
+        if name == "routes" {  // from/to are route points here, not dates
+            guard let routes else { throw APIError(.serviceUnavailable, "no road network", "routing is not set up on this server") }
+            return try await routes.route(request, collection: true)
+        }
         let query = request.uri.queryParameters
         let bbox = try query["bbox"].map { try RequestParameters.bbox(String($0)) }
         let window = try TimeWindow(from: query["from"].map(String.init), to: query["to"].map(String.init))
@@ -42,9 +46,6 @@ struct GeoJSONRoutes: Sendable {
                 }
                 try writer.end()
             }
-        case "routes":
-            guard let routes else { throw APIError(.serviceUnavailable, "no road network", "routing is not set up on this server") }
-            return try await routes.route(request, collection: true)
         default:
             guard window.isAll else { throw APIError.badRequest("from/to filter incidents only; \(name) has no time") }
             let collection = try layers.collection(named: name)

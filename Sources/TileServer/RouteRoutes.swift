@@ -29,7 +29,7 @@ struct RouteRoutes: Sendable {
     static let maxBreakSeconds = 12 * 3600.0
     static let maxBreakMeters = 1_000_000.0
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Hummingbird.Router<BasicRequestContext>) {
         router.get("/route") { request, _ in try await route(request, collection: false) }
         router.get("/reach") { request, _ in try await reach(request) }
     }
