@@ -143,7 +143,7 @@ import Testing
         #expect(try S.sqlite3(db, "SELECT count(*) FROM incidents") == "100")
         #expect(try S.sqlite3(db, "SELECT count(*) FROM incidents_rtree") == "100")
         #expect(try S.sqlite3(db, "SELECT value FROM meta WHERE key = 'data_version'") == "1")
-        #expect(try S.sqlite3(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL") == "5")
+        #expect(try S.sqlite3(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incidents' AND sql IS NOT NULL") == "5", "every incident index rebuilt")
         // The store stays usable: the same records, read without failing, all go in.
         #expect(try await store.insert(from: BatchSource(source.records, batch: 5_000)).stored == 50_000)
         #expect(try S.sqlite3(db, "SELECT count(*) FROM incidents") == "50100")
