@@ -68,6 +68,17 @@ struct AnalysisInputOptions: ParsableArguments {
     }
 }
 
+/// `--crs`: the metric CRS an analysis runs in (default: chosen for the data by
+/// `ProjectedSamples`).
+struct AnalysisCRSOption: ParsableArguments {
+    @Option(name: .customLong("crs"), help: ArgumentHelp("Analysis CRS: EPSG code, WKT or PROJ string (default: chosen for the data).", valueName: "crs"))
+    var text: String?
+
+    /// The CRS given, parsed by PROJ; nil when none was given.
+    /// - Throws: `ProjectionError` naming what PROJ could not read.
+    func crs() throws -> CRS? { try text.map { try CRS($0) } }
+}
+
 /// Parsing of command-line lengths: a number with a unit (`25km`, `800m`), or a bare number in
 /// the CRS's units (metres for the projected CRSs analyses run in).
 enum LengthArgument {

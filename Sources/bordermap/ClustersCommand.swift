@@ -40,8 +40,7 @@ struct ClustersCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Concave hulls with this ratio (0...1) instead of convex hulls.", valueName: "ratio"))
     var concave: Double?
 
-    @Option(help: ArgumentHelp("Analysis CRS (default: chosen for the data).", valueName: "crs"))
-    var crs: String?
+    @OptionGroup var analysisCRS: AnalysisCRSOption
 
     @Option(help: "Output file: .geojson, .json (Esri JSON), .shp or .gpkg.")
     var out: String
@@ -75,7 +74,7 @@ struct ClustersCommand: ParsableCommand {
     func run() throws {
         do {
             let samples = try input.samples()
-            let projected = try ProjectedSamples(samples.samples, crs: crs.map { try CRS($0) })
+            let projected = try ProjectedSamples(samples.samples, crs: try analysisCRS.crs())
             let clustering = try SpaceTimeDBSCAN.cluster(projected.points, distance: try LengthArgument.meters(distance, option: "--distance"),
                                                          timeWindow: Self.seconds(window) ?? 0, minPoints: minPoints)
             let clusters = try clustering.clusters(of: projected.points, categories: samples.samples.map(\.category),

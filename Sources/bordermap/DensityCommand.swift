@@ -41,8 +41,7 @@ struct DensityCommand: ParsableCommand {
 
     @OptionGroup var input: AnalysisInputOptions
 
-    @Option(help: ArgumentHelp("Analysis CRS: EPSG code, WKT or PROJ string (default: chosen for the data).", valueName: "crs"))
-    var crs: String?
+    @OptionGroup var analysisCRS: AnalysisCRSOption
 
     @Option(help: ArgumentHelp("Output extent W,S,E,N in the analysis CRS (default: the points' extent).", valueName: "w,s,e,n"))
     var extent: String?
@@ -110,7 +109,7 @@ struct DensityCommand: ParsableCommand {
     func run() throws {
         do {
             let samples = try input.samples()
-            let projected = try ProjectedSamples(samples.samples, crs: crs.map { try CRS($0) })
+            let projected = try ProjectedSamples(samples.samples, crs: try analysisCRS.crs())
             var options = KernelDensity.Options(kernel: DensityKernel(name: kernel) ?? .quartic,
                                                 unit: DensityUnit(name: units) ?? .perSquareKilometre,
                                                 weighted: input.weight != nil, crs: projected.crs.definition)

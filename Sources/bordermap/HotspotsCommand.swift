@@ -71,8 +71,7 @@ struct HotspotsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Emerging hot spots over time steps: 1month, 2weeks, 7days.", valueName: "step"))
     var step: String?
 
-    @Option(help: ArgumentHelp("Analysis CRS: EPSG code, WKT or PROJ string (default: chosen for the data).", valueName: "crs"))
-    var crs: String?
+    @OptionGroup var analysisCRS: AnalysisCRSOption
 
     @Option(help: "Output file: .geojson, .json (Esri JSON), .shp or .gpkg.")
     var out: String
@@ -101,7 +100,7 @@ struct HotspotsCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let crs = try self.crs.map { try CRS($0) }
+            let crs = try analysisCRS.crs()
             if let field, let path = input.input {
                 try runOnValues(path: path, field: field, crs: crs)
                 return
