@@ -24,12 +24,13 @@ extension MapRenderer {
     }
 
     /// One legend row per distinct `metadata.legend` label among the layers visible at `zoom`
-    /// whose source has data (read or supplied), in style order.
+    /// whose source has data (a shapefile read, supplied features or a supplied surface: an
+    /// empty journeys file or time window adds no row), in style order.
     func legendEntries(zoom: Double, supplied: SuppliedFeatures = .init()) -> [LegendEntry] {
         var seen = Set<String>(), entries: [LegendEntry] = []
         for layer in style.layers where Self.shows(layer, atZoom: zoom, supplied.visibility) {
             guard case .string(let label)? = layer.metadata?["legend"], !seen.contains(label), let source = layer.source,
-                  sources[source] != nil || supplied.sources[source] != nil || supplied.rasters[source] != nil else { continue }
+                  sources[source] != nil || supplied.count(forSource: source) > 0 || supplied.hasRaster(forSource: source) else { continue }
             let e = EvaluationContext(zoom: zoom)
             let entry: LegendEntry?
             switch layer.type {

@@ -110,6 +110,19 @@ enum Fixtures {
         #expect(!labels.contains("Incidents by category"))
     }
 
+    @Test func suppliedSourcesJoinTheLegendOnlyWithFeatures() throws {
+        let renderer = try Fixtures.report.get()
+        var supplied = SuppliedFeatures()
+        supplied.set([], forSource: "journeys")
+        supplied.set([], forSource: "routes")
+        let empty = renderer.legendEntries(zoom: 6, supplied: supplied).map(\.label)
+        #expect(!empty.contains("Plate journey") && !empty.contains("Route"), "\(empty)")
+        let line = Feature(geometry: .lineString(LineString([Coordinate(x: 66.9, y: 39.6), Coordinate(x: 69.2, y: 41.3)])))
+        supplied.set([line], forSource: "journeys")
+        let drawn = renderer.legendEntries(zoom: 6, supplied: supplied).map(\.label)
+        #expect(drawn.contains("Plate journey") && !drawn.contains("Route"), "\(drawn)")
+    }
+
     @Test func attributionComesFromSourcesFile() {
         let line = Attribution.line(dataDirectory: Fixtures.data.path)
         #expect(line?.contains("GeoNames (CC BY 4.0)") == true)
