@@ -106,7 +106,8 @@ struct GeoTIFFPlacement: Equatable {
     }
 
     /// The PROJ string libgeotiff derives from the keys (its normalisation: `GTIFGetDefn`,
-    /// TRUE on success; `GTIFGetProj4Defn`, a string to free with `GTIFFreeMemory`).
+    /// TRUE on success; `GTIFGetProj4Defn`, a string to free with `GTIFFreeMemory`), tidied
+    /// by `tidy`.
     private static func projString(_ gtif: GTIFHandle, _ h: TIFFHandle) throws -> String {
         guard let defn = GTIFAllocDefn() else {
             throw GeoTIFFError.libgeotiff(file: h.path, operation: "GTIFAllocDefn", message: "out of memory")
@@ -123,6 +124,21 @@ struct GeoTIFFPlacement: Equatable {
         guard proj.hasPrefix("+proj=") else {
             throw GeoTIFFError.unsupportedCRS("\(h.path): libgeotiff cannot express the user-defined GeoKeys as a PROJ string (got '\(proj)')")
         }
-        return proj
+        return tidy(proj, wgs84Datum: defn.pointee.Datum == 6326)
+    }
+
+    /// libgeotiff prints parameters with fixed decimals (`+lat_1=38.000000000`, `+x_0=0.000`)
+    /// and the WGS 84 datum (EPSG 6326) as `+ellps=WGS84`; this writes each number as its
+    /// shortest decimal (`+lat_1=38`) and that ellipsoid as `+datum=WGS84` when the datum key
+    /// says WGS 84 and no other datum parameter is given, as the writer and GDAL spell them.
+    static func tidy(_ proj: String, wgs84Datum: Bool) -> String {
+        let hasDatum = proj.contains("+datum=") || proj.contains("+towgs84=") || proj.contains("+nadgrids=")
+        return proj.split(separator: " ").map { token -> String in
+            if wgs84Datum, !hasDatum, token == "+ellps=WGS84" { return "+datum=WGS84" }
+            let parts = token.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, let v = Double(parts[1]), v.isFinite else { return String(token) }
+            let text = v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : v.description
+            return "\(parts[0])=\(text)"
+        }.joined(separator: " ")
     }
 }

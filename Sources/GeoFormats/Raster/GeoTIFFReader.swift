@@ -34,7 +34,10 @@ public enum GeoTIFFReader {
     ///   cells, unsupported sample types, or a `GDAL_NODATA` text that is not a number;
     ///   `.unsupportedCRS` / `.libgeotiff` for CRS keys that cannot be read.
     public static func read(contentsOf url: URL, maxCells: Int = defaultMaxCells) throws -> RasterFile {
-        let h = try TIFFHandle(path: url.path, mode: "r")
+        // "m": no memory mapping; libtiff then reports reads past the end of a truncated file
+        // ("Read error on tile …") instead of failing silently, and a file cut while mapped
+        // cannot crash the process.
+        let h = try TIFFHandle(path: url.path, mode: "rm")
         let band = try TIFFBandReader(h, maxCells: maxCells)
         let placement = try GeoTIFFPlacement.read(h)
         let nodata = try nodataValue(h)
