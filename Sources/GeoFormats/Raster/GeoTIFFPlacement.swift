@@ -55,8 +55,8 @@ struct GeoTIFFPlacement: Equatable {
         guard sx.isFinite, sy.isFinite, originX.isFinite, originY.isFinite else {
             throw refuse("georeferencing is not finite: cell size \(sx) x \(sy), origin (\(originX), \(originY))")
         }
-        guard sx > 0 else { throw refuse("cell width \(sx) is not positive: rasters whose columns run west are not supported") }
-        guard sy > 0 else { throw refuse("cell height \(-sy) runs north: south-up rasters are not supported; warp it north-up first, e.g. gdalwarp in.tif out.tif") }
+        guard sx > 0 else { throw refuse("columns run west (x grows by \(sx) per column): such rasters are not supported; warp it north-up first, e.g. gdalwarp in.tif out.tif") }
+        guard sy > 0 else { throw refuse("rows run north (y grows by \(-sy) per row): south-up rasters are not supported; warp it north-up first, e.g. gdalwarp in.tif out.tif") }
         guard abs(sx - sy) <= squareTolerance * sx else {
             throw refuse("cells are not square: \(sx) x \(sy) CRS units; resample to square cells, e.g. gdalwarp -tr \(sx) \(sx) in.tif out.tif")
         }
