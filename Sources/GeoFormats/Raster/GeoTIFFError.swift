@@ -29,7 +29,7 @@ public enum GeoTIFFError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .invalidGrid(msg): "GeoTIFF grid: \(msg)"
         case let .unsupportedRaster(file, reason): "\(file): \(reason)"
         case let .tooManyCells(file, w, h, limit):
-            "\(file): \(w) x \(h) = \(w * h) cells exceed the limit of \(limit); raise the limit or cut the raster (gdal_translate -srcwin / -outsize)"
+            "\(file): \(w) x \(h) = \(w.multipliedReportingOverflow(by: h).overflow ? "too many" : String(w * h)) cells exceed the limit of \(limit); raise the limit or cut the raster (gdal_translate -srcwin / -outsize)"
         }
     }
 }

@@ -37,7 +37,8 @@ struct TIFFBandReader {
         width = Int(w)
         height = Int(l)
         guard width > 0, height > 0 else { throw refuse("the image is empty (\(width) x \(height) pixels)") }
-        guard width * height <= maxCells else {
+        let cells = Self.product(width, height)
+        guard cells < Int.max, cells <= maxCells else {
             throw GeoTIFFError.tooManyCells(file: h.path, width: width, height: height, limit: maxCells)
         }
         guard let bits = h.uint16(UInt32(TIFFTAG_BITSPERSAMPLE), defaulted: true),
@@ -88,8 +89,8 @@ struct TIFFBandReader {
         let rowsPerStrip = max(1, min(Int(rps), height))
         let rowBytes = width * pixelStride
         // TIFFStripSize64: decoded bytes of a full strip (one plane when separate); 0 on overflow.
-        let stripBytes = Int(TIFFStripSize64(h.tif))
-        guard stripBytes >= rowsPerStrip * rowBytes else {
+        let stripBytes = Int(clamping: TIFFStripSize64(h.tif))
+        guard stripBytes >= Self.product(rowsPerStrip, rowBytes) else {
             throw h.failure("TIFFStripSize64 (\(stripBytes) bytes for \(rowsPerStrip) rows of \(rowBytes))")
         }
         try checkBuffer(stripBytes, "strip", h)
@@ -118,8 +119,8 @@ struct TIFFBandReader {
         let tileWidth = Int(tw), tileLength = Int(tl)
         let rowBytes = tileWidth * pixelStride
         // TIFFTileSize64: decoded bytes of one tile (one plane when separate); 0 on overflow.
-        let tileBytes = Int(TIFFTileSize64(h.tif))
-        guard tileBytes >= tileLength * rowBytes else {
+        let tileBytes = Int(clamping: TIFFTileSize64(h.tif))
+        guard tileBytes >= Self.product(tileLength, rowBytes) else {
             throw h.failure("TIFFTileSize64 (\(tileBytes) bytes for \(tileLength) rows of \(rowBytes))")
         }
         try checkBuffer(tileBytes, "tile", h)
@@ -151,6 +152,13 @@ struct TIFFBandReader {
         guard byteCount <= Self.maxBlockBytes else {
             throw GeoTIFFError.unsupportedRaster(file: h.path, reason: "one \(what) decodes to \(byteCount) bytes, more than the 1 GiB read at once; rewrite it with gdal_translate -co TILED=YES")
         }
+    }
+
+    /// a × b, or `Int.max` when that overflows (sizes from a hostile header then fail the checks
+    /// instead of trapping).
+    static func product(_ a: Int, _ b: Int) -> Int {
+        let (p, overflow) = a.multipliedReportingOverflow(by: b)
+        return overflow ? .max : p
     }
 
     /// Converts `count` band-1 samples starting at `src` (each `pixelStride` bytes apart).
