@@ -233,4 +233,16 @@ struct RasterGeoTIFFReaderTests {
         }
         #expect(try RasterReader.read(contentsOf: tiff, maxCells: 851).values.count == 851)
     }
+
+    /// GDAL writes a NaN NODATA as the text "nan"; GDAL's own reading reports NaN too.
+    @Test func nanNodata() throws {
+        let dir = try Tool.temporaryDirectory()
+        let (source, _) = try Self.makeTIFF(Self.cases[0], in: dir)
+        let tif = dir.appendingPathComponent("nan.tif")
+        try Self.gdal(["gdal_translate", "-q", "-a_nodata", "nan", source.path, tif.path])
+        let band = try #require((try RasterGeoTIFFTests.gdalinfo(tif.path)["bands"] as? [[String: Any]])?.first)
+        #expect(band["noDataValue"] as? String == "NaN", "GDAL: \(band["noDataValue"] ?? "none")")
+        let read = try GeoTIFFReader.read(contentsOf: tif)
+        #expect(read.grid.nodata?.isNaN == true)
+    }
 }
