@@ -41,19 +41,20 @@ extension StyleDecoder {
     mutating func decodeSource(id: String, _ json: StyleJSON, path: String) -> StyleSource? {
         guard case .object(let members) = json else { fail(path, "expected object, found \(json.kindDescription)"); return nil }
         for key in ["url", "tiles", "data", "urls"] where json[key] != nil {
-            fail("\(path).\(key)", "network and inline sources are not allowed: styles read local data only (types: shapefile, incidents, density, hotspots, routes)")
+            fail("\(path).\(key)", "network and inline sources are not allowed: styles read local data only (types: shapefile, geojson, incidents, density, hotspots, routes)")
         }
         guard case .string(let typeName)? = json["type"] else {
             fail("\(path).type", json["type"] == nil ? "required" : "expected string, found \(json["type"]?.kindDescription ?? "")")
             return nil
         }
         guard let kind = StyleSource.Kind(rawValue: typeName) else {
-            fail("\(path).type", "source type \"\(typeName)\" is not supported; sources are local: shapefile, incidents, density, hotspots, routes")
+            fail("\(path).type", "source type \"\(typeName)\" is not supported; sources are local: shapefile, geojson, incidents, density, hotspots, routes")
             return nil
         }
         var allowed: Set<String> = ["type", "attribution"]
         switch kind {
         case .shapefile: allowed.formUnion(["path"])
+        case .geojson: allowed.formUnion(["path"])
         case .incidents, .routes: allowed.formUnion(["filter", "from", "to"])
         case .density: allowed.formUnion(["filter", "from", "to", "kernel", "radius", "cell", "weight", "scale"])
         case .hotspots: allowed.formUnion(["filter", "from", "to", "cell", "shape"])
@@ -76,6 +77,19 @@ extension StyleDecoder {
                 return nil
             }
             return StyleSource(id: id, kind: .shapefile, path: p, attribution: attribution)
+        }
+        if kind == .geojson {
+            guard let p = optionalString(json, "path", path) else {
+                if json["path"] == nil { fail("\(path).path", "required for a geojson source (a file of the data folder)") }
+                return nil
+            }
+            let lower = p.lowercased()
+            guard !p.contains("://"), !p.hasPrefix("/"), !p.split(separator: "/").contains(".."),
+                  lower.hasSuffix(".geojson") || lower.hasSuffix(".json") else {
+                fail("\(path).path", "expected a .geojson file inside the data folder (relative, no ..), found \"\(p)\"")
+                return nil
+            }
+            return StyleSource(id: id, kind: .geojson, path: p, attribution: attribution)
         }
         var filter: StyleExpression?
         if let f = json["filter"] { filter = parseFilter(f, path: "\(path).filter") }

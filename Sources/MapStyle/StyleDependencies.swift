@@ -2,8 +2,9 @@
 /// tiles by the incident store's data version and basemap tiles without it, so a new incident
 /// invalidates only what it can alter.
 extension StyleSource.Kind {
-    /// True for the kinds computed from the incident database (`incidents`, `density`,
-    /// `hotspots`, `routes`); false for `shapefile`.
+    /// True for the kinds supplied per render (`incidents`, `density`, `hotspots` from the
+    /// incident database; `routes` and `geojson` files of the data folder, which analyses
+    /// rewrite); false for `shapefile`.
     public var isIncidentDerived: Bool { self != .shapefile }
 }
 

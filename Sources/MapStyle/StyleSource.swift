@@ -13,8 +13,12 @@ public struct StyleSource: Sendable, Hashable {
         case density
         /// Getis-Ord Gi* cells with `GiZScore`, `GiPValue`, `Gi_Bin`.
         case hotspots
-        /// Computed routes (lines).
+        /// Computed routes (lines): the data folder's `routes.geojson`.
         case routes
+        /// A GeoJSON file of the data folder, read again when it changes:
+        /// `{"type": "geojson", "path": "journeys.geojson"}` (plate journeys, convoys, least-cost
+        /// paths or reach areas written there by the commands).
+        case geojson
     }
 
     /// The source id (its key in `sources`).
@@ -22,7 +26,8 @@ public struct StyleSource: Sendable, Hashable {
     /// What kind of data it is.
     public let kind: Kind
     /// Shapefile path exactly as written (`.shp`), relative paths to be resolved by the caller
-    /// against the styles directory first, then the data directory. Nil for other kinds.
+    /// against the styles directory first, then the data directory; for a `geojson` source the
+    /// file name relative to the data directory. Nil for other kinds.
     public let path: String?
     /// For analytical sources: boolean expression over incident properties choosing the
     /// incidents used (e.g. `["==", ["get", "category"], "seizure"]`); nil takes all.

@@ -12,6 +12,6 @@ struct BorderMap: ParsableCommand {
         """,
         subcommands: [InfoCommand.self, ConvertCommand.self, RenderCommand.self, SeedCommand.self, DemoDataCommand.self, ImportCommand.self,
                       ExportCommand.self, DensityCommand.self, HotspotsCommand.self, ClustersCommand.self, ServeCommand.self, PlatesCommand.self,
-                      RouteCommand.self, ReachCommand.self, NetworkDensityCommand.self]
+                      RouteCommand.self, ReachCommand.self, NetworkDensityCommand.self, LeastCostCommand.self]
     )
 }

@@ -67,12 +67,12 @@ import Testing
 
     @Test(arguments: [
         (#""web": {"type": "vector", "url": "https://example.com/tiles.json"}"#, [
-            "sources.web.url: network and inline sources are not allowed: styles read local data only (types: shapefile, incidents, density, hotspots, routes)",
-            #"sources.web.type: source type "vector" is not supported; sources are local: shapefile, incidents, density, hotspots, routes"#,
+            "sources.web.url: network and inline sources are not allowed: styles read local data only (types: shapefile, geojson, incidents, density, hotspots, routes)",
+            #"sources.web.type: source type "vector" is not supported; sources are local: shapefile, geojson, incidents, density, hotspots, routes"#,
         ]),
         (#""web": {"type": "raster", "tiles": ["http://a.example/{z}/{x}/{y}.png"]}"#, [
-            "sources.web.tiles: network and inline sources are not allowed: styles read local data only (types: shapefile, incidents, density, hotspots, routes)",
-            #"sources.web.type: source type "raster" is not supported; sources are local: shapefile, incidents, density, hotspots, routes"#,
+            "sources.web.tiles: network and inline sources are not allowed: styles read local data only (types: shapefile, geojson, incidents, density, hotspots, routes)",
+            #"sources.web.type: source type "raster" is not supported; sources are local: shapefile, geojson, incidents, density, hotspots, routes"#,
         ]),
         (#""web": {"type": "shapefile", "path": "https://example.com/x.shp"}"#,
          [#"sources.web.path: must be a local file path, found "https://example.com/x.shp""#]),
@@ -105,6 +105,22 @@ import Testing
         #expect(decoded.style.sources["h"]?.hotspots == HotspotOptions(cell: .kilometers(10), shape: .fishnet))
         #expect(decoded.style.sources["i"]?.kind == .incidents)
         #expect(decoded.warnings.isEmpty)
+    }
+
+    @Test func geojsonSourcesNameAFileOfTheDataFolder() throws {
+        let decoded = try decodeStyle(styleJSON(layers: "[]", sources: #""j": {"type": "geojson", "path": "plates/journeys.geojson"}"#))
+        let j = try #require(decoded.style.sources["j"])
+        #expect(j.kind == .geojson && j.path == "plates/journeys.geojson")
+        #expect(j.kind.isIncidentDerived, "drawn per render, like routes")
+        let bad = "sources.j.path: expected a .geojson file inside the data folder (relative, no ..), found "
+        #expect(styleErrors(styleJSON(layers: "[]", sources: #""j": {"type": "geojson", "path": "/etc/passwd.geojson"}"#))
+                == [bad + "\"/etc/passwd.geojson\""])
+        #expect(styleErrors(styleJSON(layers: "[]", sources: #""j": {"type": "geojson", "path": "../x.geojson"}"#))
+                == [bad + "\"../x.geojson\""])
+        #expect(styleErrors(styleJSON(layers: "[]", sources: #""j": {"type": "geojson", "path": "roads.shp"}"#))
+                == [bad + "\"roads.shp\""])
+        #expect(styleErrors(styleJSON(layers: "[]", sources: #""j": {"type": "geojson"}"#))
+                == ["sources.j.path: required for a geojson source (a file of the data folder)"])
     }
 
     @Test func unknownPropertiesWarnOnceAndAreNotFatal() throws {

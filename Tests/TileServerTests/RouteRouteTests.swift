@@ -139,7 +139,7 @@ import Testing
 
     @Test func storedRoutesAreReadAgainWhenTheFileChanges() throws {
         let dir = try Tool.temporaryDirectory("bordermap-stored-routes")
-        let stored = StoredRoutes(dataDirectory: dir)
+        let stored = StoredGeoJSON.routes(dataDirectory: dir)
         #expect(stored.features.isEmpty, "no routes.geojson: nothing drawn")
         func write(_ lines: Int) throws {
             let f = (0..<lines).map { i in

@@ -49,13 +49,21 @@ public enum CostGridBuilder {
         let width = Int((extent.width / cellSize).rounded(.up)), height = Int((extent.height / cellSize).rounded(.up))
         var grid = try Grid(width: width, height: height, originX: extent.minX, originY: extent.maxY,
                             cellSize: cellSize, crs: crs, fill: baseCost)
+        try burn(layers, into: &grid)
+        return grid
+    }
+
+    /// Burns `layers` into an existing cost grid (geometries in the grid's CRS), by the rules of
+    /// `build`: later layers overwrite earlier ones, impassable cells stay impassable. Use it to
+    /// close border sections or add roads on a cost raster read from a file.
+    /// - Throws: `LeastCostError.invalidParameter` for a NaN or negative layer cost.
+    public static func burn(_ layers: [CostLayer], into grid: inout Grid) throws {
         for layer in layers {
             guard !layer.cost.isNaN, layer.cost >= 0 else {
                 throw LeastCostError.invalidParameter("layer cost \(layer.cost) must be zero or positive (or +infinity)")
             }
             for g in layer.geometries { burn(g, cost: layer.cost, into: &grid) }
         }
-        return grid
     }
 
     /// Burns one geometry into `grid`.

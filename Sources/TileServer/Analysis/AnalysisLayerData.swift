@@ -10,18 +10,23 @@ import MapStyle
 ///   source's own `from`/`to` (its `filter` is applied by the renderer, where they are drawn);
 /// - `density`: the kernel density surface of the zoom's band (`DensitySurfaces`);
 /// - `hotspots`: Getis-Ord Gi* cells (`HotspotCells`), computed once per data version.
-/// - `routes`: the stored routes of the data folder's `routes.geojson` (`StoredRoutes`).
+/// - `routes`: the stored routes of the data folder's `routes.geojson`, `geojson`: the source's
+///   own file of the data folder (`StoredGeoJSON`, read again when the file changes).
 ///
 /// The tile server, `bordermap seed` and `bordermap render` all draw analysis layers through it.
 public struct AnalysisLayerData: Sendable {
     let store: any IncidentStoring
     let density: DensitySurfaces
     let hotspots: HotspotCells
-    let routes: StoredRoutes
+    let routes: StoredGeoJSON
+    let dataDirectory: URL?
+    /// The files of `geojson` sources, by path relative to the data folder.
+    let files = Locked<[String: StoredGeoJSON]>([:])
 
     public init(store: any IncidentStoring, dataDirectory: URL? = nil) {
         self.store = store
-        routes = StoredRoutes(dataDirectory: dataDirectory)
+        self.dataDirectory = dataDirectory
+        routes = StoredGeoJSON.routes(dataDirectory: dataDirectory)
         density = DensitySurfaces(store: store)
         hotspots = HotspotCells(store: store)
     }
@@ -49,8 +54,10 @@ public struct AnalysisLayerData: Sendable {
                 continue
             case .incidents: break
             case .routes:
-                supplied.set(routes.features.filter { f in f.geometry?.boundingBox.map { $0.intersects(bounds) } ?? false },
-                             forSource: source.id)
+                supplied.set(routes.features(intersecting: bounds), forSource: source.id)
+                continue
+            case .geojson:
+                supplied.set(file(source.path).features(intersecting: bounds), forSource: source.id)
                 continue
             case .shapefile: continue
             }
@@ -63,6 +70,17 @@ public struct AnalysisLayerData: Sendable {
             supplied.set(collected.current, forSource: source.id)
         }
         return supplied
+    }
+
+    /// The stored file of a `geojson` source (one per path, kept).
+    func file(_ path: String?) -> StoredGeoJSON {
+        let key = path ?? ""
+        return files.withLock { files in
+            if let f = files[key] { return f }
+            let f = StoredGeoJSON(file: path.flatMap { dataDirectory?.appendingPathComponent($0) })
+            files[key] = f
+            return f
+        }
     }
 
     /// The supplied features of a render of `renderer` over the lon/lat box `bounds` at `zoom`:
