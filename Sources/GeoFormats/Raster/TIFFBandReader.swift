@@ -73,16 +73,18 @@ struct TIFFBandReader {
     func read(_ h: TIFFHandle) throws -> [Double] {
         var out = [Double](repeating: 0, count: width * height)
         try out.withUnsafeMutableBufferPointer { dst in
+            // width, height ≥ 1 (checked in init), so the buffer has an address.
+            guard let base = dst.baseAddress else { return }
             if TIFFIsTiled(h.tif) != 0 {
-                try readTiles(h, into: dst)
+                try readTiles(h, into: base)
             } else {
-                try readStrips(h, into: dst)
+                try readStrips(h, into: base)
             }
         }
         return out
     }
 
-    private func readStrips(_ h: TIFFHandle, into dst: UnsafeMutableBufferPointer<Double>) throws {
+    private func readStrips(_ h: TIFFHandle, into dst: UnsafeMutablePointer<Double>) throws {
         guard let rps = h.uint32(UInt32(TIFFTAG_ROWSPERSTRIP), defaulted: true) else {
             throw h.failure("TIFFGetFieldDefaulted(RowsPerStrip)")
         }
@@ -107,12 +109,12 @@ struct TIFFBandReader {
                                            message: "decoded \(n) bytes, \(rows) rows need \(rows * rowBytes)")
             }
             for r in 0..<rows {
-                convert(UnsafeRawPointer(buffer) + r * rowBytes, count: width, to: dst.baseAddress! + (row0 + r) * width)  // non-empty buffer
+                convert(UnsafeRawPointer(buffer) + r * rowBytes, count: width, to: dst + (row0 + r) * width)
             }
         }
     }
 
-    private func readTiles(_ h: TIFFHandle, into dst: UnsafeMutableBufferPointer<Double>) throws {
+    private func readTiles(_ h: TIFFHandle, into dst: UnsafeMutablePointer<Double>) throws {
         guard let tw = h.uint32(UInt32(TIFFTAG_TILEWIDTH)), let tl = h.uint32(UInt32(TIFFTAG_TILELENGTH)), tw > 0, tl > 0 else {
             throw h.failure("TIFFGetField(TileWidth/TileLength)")
         }
@@ -138,7 +140,7 @@ struct TIFFBandReader {
                 }
                 let cols = min(tileWidth, width - x0)
                 for r in 0..<min(tileLength, height - y0) {
-                    convert(UnsafeRawPointer(buffer) + r * rowBytes, count: cols, to: dst.baseAddress! + (y0 + r) * width + x0)  // non-empty buffer
+                    convert(UnsafeRawPointer(buffer) + r * rowBytes, count: cols, to: dst + (y0 + r) * width + x0)
                 }
             }
         }
