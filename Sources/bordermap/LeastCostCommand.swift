@@ -198,11 +198,11 @@ struct LeastCostCommand: ParsableCommand {
     /// A cost raster and its projected CRS.
     func readGrid(_ path: String) throws -> (Grid, CRS) {
         guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("--cost: no file at \(path)") }
-        let file = try ESRIASCIIGridReader.read(contentsOf: URL(fileURLWithPath: path))
+        let file = try RasterReader.read(contentsOf: URL(fileURLWithPath: path), maxCells: Self.maxCells)
         var grid = file.grid
-        let declared = file.prj.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        let declared = file.crs.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
         guard let crs = try analysisCRS.crs() ?? declared.map({ try CRS($0) }) else {
-            throw ValidationError("\(path) declares no CRS (no .prj): give it with --crs, e.g. --crs EPSG:32642")
+            throw ValidationError("\(path) declares no CRS (no .prj, no GeoKeys): give it with --crs, e.g. --crs EPSG:32642")
         }
         guard !crs.isGeographic else {
             throw ValidationError("\(path) is in \(crs.label), in degrees: costs are per metre, so the grid must be in a projected CRS")

@@ -103,7 +103,7 @@ struct RasterASCIIGridTests {
         let own = dir.appendingPathComponent("own.asc")
         try ESRIASCIIGridWriter.write(grid, doubleValues: values, to: own, prj: Self.utm42NEsriWKT)
         let back = try ESRIASCIIGridReader.read(contentsOf: own)
-        #expect(back.prj == Self.utm42NEsriWKT)
+        #expect(back.crs == Self.utm42NEsriWKT && back.grid.crs == Self.utm42NEsriWKT)
         #expect(back.grid.originX == grid.originX && back.grid.originY == grid.originY)
         for (v, b) in zip(values, back.values) { #expect(v.isNaN ? b == -9999 : b == v) }
     }

@@ -1,28 +1,20 @@
 import Foundation
 import GeoCore
 
-/// An ESRI ASCII grid as read: the grid (Float values) and the values at full Double precision.
-public struct ESRIASCIIGrid: Sendable, Hashable {
-    /// Size, origin (north-west corner), cell size, NODATA and `Float` values.
-    public var grid: Grid
-    /// The values as written in the file, row-major, northern row first.
-    public var values: [Double]
-    /// The `.prj` sidecar's text, or nil when there is none.
-    public var prj: String?
-}
-
 /// Reads ESRI ASCII grids (`.asc`), for round trips and tests.
 ///
 /// Header keys are case-insensitive and may come in any order: `ncols`, `nrows`, `cellsize`,
 /// `xllcorner` or `xllcenter`, `yllcorner` or `yllcenter` (a centre is moved half a cell to the
-/// corner), and the optional `NODATA_value`. Values are separated by any white space.
+/// corner), and the optional `NODATA_value`. Values are separated by any white space. The
+/// `.prj` sidecar's text (ESRI WKT, which PROJ reads) becomes `crs` and `grid.crs`.
 public enum ESRIASCIIGridReader {
-    /// Reads `url` and its `.prj` sidecar when present.
+    /// Reads `url` and its `.prj` sidecar when present (its text, trimmed of surrounding white
+    /// space, becomes `crs` and `grid.crs`).
     /// - Throws: `FormatError` naming the file and line for a malformed header, a value that is
     ///   not a number, or a value count that disagrees with `ncols × nrows`.
-    public static func read(contentsOf url: URL) throws -> ESRIASCIIGrid {
+    public static func read(contentsOf url: URL) throws -> RasterFile {
         let data = try Data(contentsOf: url)
-        var result: ESRIASCIIGrid
+        var result: RasterFile
         do {
             result = try parse(String(decoding: data, as: UTF8.self))
         } catch let e as FormatError {
@@ -30,14 +22,16 @@ public enum ESRIASCIIGridReader {
         }
         let prjURL = url.deletingPathExtension().appendingPathExtension("prj")
         if FileManager.default.fileExists(atPath: prjURL.path) {
-            result.prj = try String(contentsOf: prjURL, encoding: .utf8)
+            let prj = try String(contentsOf: prjURL, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            result.crs = prj
+            result.grid.crs = prj
         }
         return result
     }
 
-    /// Parses the text of an `.asc` file.
+    /// Parses the text of an `.asc` file (`crs` nil).
     /// - Throws: `FormatError` as `read(contentsOf:)`.
-    public static func parse(_ text: String) throws -> ESRIASCIIGrid {
+    public static func parse(_ text: String) throws -> RasterFile {
         var header: [String: Double] = [:]
         var values: [Double] = []
         var lineNumber = 0
@@ -79,7 +73,7 @@ public enum ESRIASCIIGridReader {
         do {
             let grid = try Grid(width: width, height: height, originX: xll, originY: yll + Double(height) * cell,
                                 cellSize: cell, nodata: nodata.map(Float.init), values: values.map(Float.init))
-            return ESRIASCIIGrid(grid: grid, values: values, prj: nil)
+            return RasterFile(grid: grid, values: values, crs: nil)
         } catch let e as Grid.GridError {
             throw FormatError(location: "header", e.description)
         }

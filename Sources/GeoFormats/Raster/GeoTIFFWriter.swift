@@ -42,7 +42,7 @@ public enum GeoTIFFWriter {
         guard TIFFIsCODECConfigured(UInt16(COMPRESSION_ADOBE_DEFLATE)) == 1 else {
             throw GeoTIFFError.libtiff(file: url.path, operation: "TIFFIsCODECConfigured", message: "this libtiff has no DEFLATE codec")
         }
-        let handle = try TIFFWriteHandle(path: url.path)
+        let handle = try TIFFHandle(path: url.path)
         do {
             try writeTags(grid, handle)
             try writeKeys(keys, handle)
@@ -67,7 +67,7 @@ public enum GeoTIFFWriter {
         throw GeoTIFFError.unsupportedCRS("no CRS: give an EPSG code or a PROJ string (RasterGeoreference), or set grid.crs")
     }
 
-    private static func writeTags(_ grid: Grid, _ h: TIFFWriteHandle) throws {
+    private static func writeTags(_ grid: Grid, _ h: TIFFHandle) throws {
         try h.set(UInt32(TIFFTAG_IMAGEWIDTH), [UInt32(grid.width)], name: "ImageWidth")
         try h.set(UInt32(TIFFTAG_IMAGELENGTH), [UInt32(grid.height)], name: "ImageLength")
         // 16-bit tags travel through varargs as int.
@@ -98,7 +98,7 @@ public enum GeoTIFFWriter {
 
     /// Feeds the keys to libgeotiff (`GTIFImport`: 1 on success) and writes the key directory
     /// (`GTIFWriteKeys`: 1 on success).
-    private static func writeKeys(_ keys: GeoKeySet, _ h: TIFFWriteHandle) throws {
+    private static func writeKeys(_ keys: GeoKeySet, _ h: TIFFHandle) throws {
         let gtif = try GTIFHandle(h)
         let feed = ImportFeed(keys.importLines)
         let imported = GTIFImport(gtif.gtif, ImportFeed.scan, Unmanaged.passUnretained(feed).toOpaque())
@@ -111,7 +111,7 @@ public enum GeoTIFFWriter {
         }
     }
 
-    private static func writeTiles(_ grid: Grid, _ h: TIFFWriteHandle) throws {
+    private static func writeTiles(_ grid: Grid, _ h: TIFFHandle) throws {
         let fill = grid.nodata ?? 0
         var tile = [Float](repeating: fill, count: tileSize * tileSize)
         let byteCount = tile.count * MemoryLayout<Float>.size

@@ -1,11 +1,12 @@
 import Foundation
 import GeoCore
 
-/// The raster file formats BorderMap writes.
+/// The raster file formats BorderMap reads and writes.
 public enum RasterFormat: String, Sendable, Hashable, CaseIterable {
     /// ESRI ASCII grid (`.asc`, with a `.prj` sidecar): text, read by ArcGIS, QGIS and GDAL.
     case asciiGrid
-    /// GeoTIFF (`.tif`, `.tiff`): Float32, 256×256 tiles, DEFLATE with the floating-point predictor.
+    /// GeoTIFF (`.tif`, `.tiff`): written as Float32, 256×256 tiles, DEFLATE with the
+    /// floating-point predictor; read in any layout `GeoTIFFReader` documents.
     case geoTIFF
 
     /// The format named by a file extension (case-insensitive): `asc` → `.asciiGrid`,

@@ -79,17 +79,19 @@ enum TIFFTagRegistration {
     }()
 }
 
-/// An open libtiff file for writing, with its message log. Closes the file in `deinit` unless
-/// `close()` did. Not thread-safe: one thread uses a handle.
-final class TIFFWriteHandle {
+/// An open libtiff file, for writing (`"w"`) or reading (`"r"`), with its message log. Closes
+/// the file in `deinit` unless `close()` did. Not thread-safe: one thread uses a handle.
+final class TIFFHandle {
     let tif: OpaquePointer
     let log: TIFFMessageLog
     let path: String
     private var closed = false
 
-    /// Opens `path` for writing (truncating it) with the per-file message handlers.
-    /// - Throws: `GeoTIFFError.libtiff` with libtiff's message (e.g. "Permission denied").
-    init(path: String) throws {
+    /// Opens `path` in libtiff `mode` ("w" truncates the file, "r" reads it) with the per-file
+    /// message handlers.
+    /// - Throws: `GeoTIFFError.libtiff` with libtiff's message (e.g. "Permission denied", or
+    ///   "Not a TIFF or MDI file, bad magic number …" when reading something else).
+    init(path: String, mode: String = "w") throws {
         _ = TIFFTagRegistration.installed
         let log = TIFFMessageLog()
         guard let options = TIFFOpenOptionsAlloc() else {
@@ -100,7 +102,7 @@ final class TIFFWriteHandle {
         TIFFOpenOptionsSetErrorHandlerExtR(options, TIFFMessageLog.errorHandler, user)
         TIFFOpenOptionsSetWarningHandlerExtR(options, TIFFMessageLog.warningHandler, user)
         // TIFFOpenExt: the handle, or NULL after reporting through the error handler.
-        guard let tif = TIFFOpenExt(path, "w", options) else {
+        guard let tif = TIFFOpenExt(path, mode, options) else {
             throw GeoTIFFError.libtiff(file: path, operation: "TIFFOpenExt", message: log.summary)
         }
         self.tif = tif
@@ -115,12 +117,65 @@ final class TIFFWriteHandle {
         guard ok == 1 else { throw failure("TIFFSetField(\(name))") }
     }
 
+    /// A 16-bit tag's value (`TIFFVGetField`, or `TIFFVGetFieldDefaulted` with the default
+    /// the TIFF 6.0 specification gives when `defaulted`); nil when the file lacks the tag.
+    func uint16(_ tag: UInt32, defaulted: Bool = false) -> UInt16? {
+        var v: UInt16 = 0
+        let ok = withUnsafeMutablePointer(to: &v) { p in
+            withVaList([p]) { defaulted ? TIFFVGetFieldDefaulted(tif, tag, $0) : TIFFVGetField(tif, tag, $0) }
+        }
+        return ok == 1 ? v : nil
+    }
+
+    /// A 32-bit tag's value, as `uint16`.
+    func uint32(_ tag: UInt32, defaulted: Bool = false) -> UInt32? {
+        var v: UInt32 = 0
+        let ok = withUnsafeMutablePointer(to: &v) { p in
+            withVaList([p]) { defaulted ? TIFFVGetFieldDefaulted(tif, tag, $0) : TIFFVGetField(tif, tag, $0) }
+        }
+        return ok == 1 ? v : nil
+    }
+
+    /// An ASCII tag's text (without the terminating NUL); nil when the file lacks the tag.
+    func ascii(_ tag: UInt32) -> String? {
+        var text: UnsafeMutablePointer<CChar>?
+        let ok = withUnsafeMutablePointer(to: &text) { p in withVaList([p]) { TIFFVGetField(tif, tag, $0) } }
+        guard ok == 1, let text else { return nil }
+        return String(cString: text)
+    }
+
+    /// A DOUBLE tag of variable length that libtiff returns with its count (the GeoTIFF model
+    /// tags as libgeotiff's `XTIFFInitialize` registers them). The count argument is a
+    /// `uint16_t` for `TIFF_VARIABLE` fields and a `uint32_t` for `TIFF_VARIABLE2` ones
+    /// (libtiff's `TIFFGetField` documentation); nil when the file lacks the tag or libtiff does
+    /// not know it.
+    func doubles(_ tag: UInt32) -> [Double]? {
+        guard let field = TIFFFieldWithTag(tif, tag), TIFFFieldPassCount(field) != 0 else { return nil }
+        var values: UnsafeMutablePointer<Double>?
+        var count = 0
+        let ok: Int32 = withUnsafeMutablePointer(to: &values) { vp in
+            if TIFFFieldReadCount(field) == Int32(TIFF_VARIABLE2) {
+                var n: UInt32 = 0
+                let r = withUnsafeMutablePointer(to: &n) { np in withVaList([np, vp]) { TIFFVGetField(tif, tag, $0) } }
+                count = Int(n)
+                return r
+            }
+            var n: UInt16 = 0
+            let r = withUnsafeMutablePointer(to: &n) { np in withVaList([np, vp]) { TIFFVGetField(tif, tag, $0) } }
+            count = Int(n)
+            return r
+        }
+        guard ok == 1, let values else { return nil }
+        return Array(UnsafeBufferPointer(start: values, count: count))
+    }
+
     /// A `GeoTIFFError.libtiff` for `operation` with the messages logged so far.
     func failure(_ operation: String) -> GeoTIFFError {
         .libtiff(file: path, operation: operation, message: log.summary)
     }
 
-    /// Flushes the directory and data (`TIFFFlush`: 1 on success) and closes the file.
+    /// Flushes the directory and data (`TIFFFlush`: 1 on success; a no-op for a file open
+    /// for reading) and closes the file.
     /// - Throws: `GeoTIFFError.libtiff` when flushing or closing reported an error.
     func close() throws {
         guard !closed else { return }
@@ -140,7 +195,7 @@ final class GTIFHandle {
     let gtif: OpaquePointer
 
     /// `GTIFNew`: NULL on failure.
-    init(_ handle: TIFFWriteHandle) throws {
+    init(_ handle: TIFFHandle) throws {
         guard let g = GTIFNew(UnsafeMutableRawPointer(handle.tif)) else {
             throw GeoTIFFError.libgeotiff(file: handle.path, operation: "GTIFNew", message: handle.log.summary)
         }
