@@ -82,6 +82,15 @@ import TestSupport
         // Back links: 0 at the source; the gap cell was reached from the south-west (code 4).
         #expect(try Self.pixel("\(dir)/b.asc", column: 0, row: 4) == 0)
         #expect(try Self.pixel("\(dir)/b.asc", column: 3, row: 0) == 4)
+        // The same grid as a GeoTIFF written by GDAL (Float32, DEFLATE, tiled): the same path.
+        let tif = try Tool.run(["gdal_translate", "-q", "-ot", "Float32", "-co", "COMPRESS=DEFLATE", "-co", "TILED=YES",
+                                "-co", "BLOCKXSIZE=16", "-co", "BLOCKYSIZE=16", cost, "\(dir)/cost.tif"])
+        #expect(tif.status == 0, "\(tif.stderr)")
+        let t = try CLI.bordermap("least-cost", "--cost", "\(dir)/cost.tif", "--from", try Self.lonLat(500050, 4000050),
+                                  "--to", try Self.lonLat(500650, 4000050), "--out", "\(dir)/t.geojson")
+        #expect(t.status == 0 && t.stdout.contains("EPSG:32642"), "\(t.stdout) \(t.stderr)")
+        let fromTIFF = RouteCommandsTests.properties(try RouteCommandsTests.features("\(dir)/t.geojson")[0])["total_cost"] as? Double
+        #expect(fromTIFF.map { abs($0 - Self.aroundTheWall) < 1e-9 } == true, "\(String(describing: fromTIFF))")
     }
 
     @Test func builtGridBurnsARoadAndABarrierLikeNetworkxOnTheSameCosts() throws {
