@@ -18,49 +18,28 @@ public struct LegendItem: Sendable, Hashable {
 
 extension MapRenderer {
     /// The legend rows of the layers visible at `zoom` that carry `metadata.legend`, in style
-    /// order: layers of shapefile sources, and of the source kinds in `supplied` (whose data
-    /// comes per render; default `incidents`). Fully transparent rows are left out.
+    /// order (`legendRows`: one row per matched value of a `match`ed colour): layers of
+    /// shapefile sources, and of the source kinds in `supplied` (whose data comes per render;
+    /// default `incidents` and `density`). Fully transparent rows are left out.
     public func legendItems(zoom: Double, supplied: Set<StyleSource.Kind> = [.incidents, .density]) -> [LegendItem] {
-        var items: [LegendItem] = []
-        var seen = Set<String>()
-        for layer in style.layers where layer.isVisible(atZoom: zoom) {
-            guard case .string(let label)? = layer.metadata?["legend"], let kind = style.source(for: layer)?.kind,
-                  kind == .shapefile || supplied.contains(kind), seen.insert(label).inserted else { continue }
-            let (symbol, colorName, opacityName): (LegendItem.Symbol, String, String)
-            switch layer.type {
-            case .fill: (symbol, colorName, opacityName) = (.swatch, "fill-color", "fill-opacity")
-            case .line: (symbol, colorName, opacityName) = (.line, "line-color", "line-opacity")
-            case .circle: (symbol, colorName, opacityName) = (.dot, "circle-color", "circle-opacity")
-            case .heatmap: (symbol, colorName, opacityName) = (.swatch, "heatmap-color", "heatmap-opacity")
-            default: continue
-            }
-            let colorProperty = layer.property(colorName)
-            let opacity = layer.property(opacityName).number(EvaluationContext(zoom: zoom))
-            // A heat map row shows the ramp's upper part, where the heat is.
-            let density = layer.type == .heatmap ? 0.8 : 0
-            func item(_ label: String, _ properties: [String: PropertyValue]) -> LegendItem? {
-                guard let c = colorProperty.color(EvaluationContext(zoom: zoom, properties: properties, heatmapDensity: density)) else { return nil }
-                let v = c.rgba8
-                guard v.alpha > 0, opacity > 0 else { return nil }
-                let hex = "#" + [v.red, v.green, v.blue].map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-                return LegendItem(label: label, symbol: symbol, color: hex, opacity: opacity * Double(v.alpha) / 255)
-            }
-            if case .match(.get(let property), let branches, _) = colorProperty.expression {
-                for branch in branches {
-                    for value in branch.labels {
-                        let entry: (String, PropertyValue)? = switch value {
-                        case .string(let s): (s, .string(s))
-                        case .number(let n): (n == n.rounded() ? String(Int(n)) : String(n), .double(n))
-                        default: nil
-                        }
-                        if let (text, v) = entry, let row = item("\(label): \(text)", [property: v]) { items.append(row) }
-                    }
-                }
-                if let other = item("\(label): other", [:]) { items.append(other) }
-            } else if let row = item(label, [:]) {
-                items.append(row)
-            }
+        legendRows(zoom: zoom) { id in
+            guard let kind = style.sources[id]?.kind else { return false }
+            return kind == .shapefile || supplied.contains(kind)
+        }.map(LegendItem.init)
+    }
+}
+
+extension LegendItem {
+    /// A legend row as CSS values: the colour as `#rrggbb` and its alpha as the opacity.
+    init(_ row: LegendEntry) {
+        let color: Color
+        switch row.symbol {
+        case .swatch(let c): (symbol, color) = (.swatch, c)
+        case .line(let c, _, _): (symbol, color) = (.line, c)
+        case .dot(let c, _): (symbol, color) = (.dot, c)
         }
-        return items
+        label = row.fullLabel
+        self.color = "#" + [color.r, color.g, color.b].map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        opacity = Double(color.a) / 255
     }
 }

@@ -23,67 +23,14 @@ extension MapRenderer {
         return image
     }
 
-    /// One legend row per distinct `metadata.legend` label among the layers visible at `zoom`
-    /// whose source has data (a shapefile read, supplied features or a supplied surface: an
-    /// empty journeys file or time window adds no row), in style order.
+    /// The legend rows of the layers visible at `zoom` whose source has data (a shapefile read,
+    /// supplied features or a supplied surface: an empty journeys file or time window adds no
+    /// row), in style order (`legendRows`).
     func legendEntries(zoom: Double, supplied: SuppliedFeatures = .init()) -> [LegendEntry] {
-        var seen = Set<String>(), entries: [LegendEntry] = []
-        for layer in style.layers where Self.shows(layer, atZoom: zoom, supplied.visibility) {
-            guard case .string(let label)? = layer.metadata?["legend"], !seen.contains(label), let source = layer.source,
-                  sources[source] != nil || supplied.count(forSource: source) > 0 || supplied.hasRaster(forSource: source) else { continue }
-            let e = EvaluationContext(zoom: zoom)
-            let entry: LegendEntry?
-            switch layer.type {
-            case .fill:
-                // A colour matched on a property (hot spot cells by Gi_Bin): the first branch's colour.
-                let fill = layer.property("fill-color")
-                var swatch = e
-                if case .match(.get(let property), let branches, _) = fill.expression, let first = branches.first?.labels.first {
-                    switch first {
-                    case .string(let s): swatch = ctx(zoom, [property: .string(s)])
-                    case .number(let n): swatch = ctx(zoom, [property: .double(n)])
-                    default: break
-                    }
-                }
-                entry = StyleBridge.color(fill.color(swatch), opacity: layer.property("fill-opacity").number(e))
-                    .map { .init(label: label, symbol: .swatch($0)) }
-            case .line:
-                let w = layer.property("line-width").number(e)
-                entry = StyleBridge.color(layer.property("line-color").color(e), opacity: layer.property("line-opacity").number(e))
-                    .map { .init(label: label, symbol: .line($0, width: w, dashes: (layer.property("line-dasharray").numbers(e) ?? []).map { $0 * w })) }
-            case .circle:
-                entry = StyleBridge.color(layer.property("circle-color").color(e), opacity: layer.property("circle-opacity").number(e))
-                    .map { .init(label: label, symbol: .dot($0, radius: layer.property("circle-radius").number(e))) }
-            case .heatmap:
-                // The colour of the ramp's upper part: where the heat is.
-                let top = EvaluationContext(zoom: zoom, heatmapDensity: 0.8)
-                entry = StyleBridge.color(layer.property("heatmap-color").color(top), opacity: layer.property("heatmap-opacity").number(e))
-                    .map { .init(label: label, symbol: .swatch($0)) }
-            default:
-                entry = nil
-            }
-            if let entry {
-                seen.insert(label)
-                entries.append(entry)
-            }
+        legendRows(zoom: zoom, visibility: supplied.visibility) { source in
+            sources[source] != nil || supplied.count(forSource: source) > 0 || supplied.hasRaster(forSource: source)
         }
-        return entries
     }
-}
-
-private func ctx(_ zoom: Double, _ properties: [String: PropertyValue]) -> EvaluationContext {
-    EvaluationContext(zoom: zoom, properties: properties)
-}
-
-/// A row of the legend.
-struct LegendEntry {
-    enum Symbol {
-        case swatch(Color)
-        case line(Color, width: Double, dashes: [Double])
-        case dot(Color, radius: Double)
-    }
-    let label: String
-    let symbol: Symbol
 }
 
 /// Where each piece of map furniture goes (device pixels), worked out before the map is drawn
@@ -99,7 +46,10 @@ struct FurniturePlan {
     var northArrow: Rect?
     var scaleBar: (x: Double, y: Double, length: Double, label: String, panel: Rect)?
     var attribution: (layout: TextLayout, panel: Rect)?
-    var legend: (rows: [(LegendEntry, TextLayout)], panel: Rect)?
+    /// Legend rows: an entry with its label, or a group's heading (no entry).
+    var legend: (rows: [(LegendEntry?, TextLayout)], panel: Rect)?
+    /// How far rows of a group are indented under its heading (CSS px).
+    static let indent = 14.0
     let regular: FontStack
     let bold: FontStack
 
@@ -126,10 +76,16 @@ struct FurniturePlan {
                                         maxX: width, maxY: height))
         }
         let rowStyle = TextStyle(font: regular, size: 12, color: Self.ink, anchor: .left, justify: .left)
-        let rows = entries.compactMap { e in (try? TextLayout(e.label, style: rowStyle, scale: r)).map { (e, $0) } }
-        if !rows.isEmpty, rows.count == entries.count {
+        // Rows of matched values follow a heading row with their group's label, indented.
+        var lines: [(LegendEntry?, String)] = []
+        for (i, e) in entries.enumerated() {
+            if let group = e.group, i == 0 || entries[i - 1].group != group { lines.append((nil, group)) }
+            lines.append((e, e.label))
+        }
+        let rows = lines.compactMap { e, text in (try? TextLayout(text, style: rowStyle, scale: r)).map { (e, $0) } }
+        if !rows.isEmpty, rows.count == lines.count {
             let panelHeight = Double(rows.count) * 20 * r + 12 * r
-            let panelWidth = (rows.map(\.1.bounds.width).max() ?? 0) + 56 * r
+            let panelWidth = rows.map { ($0.0?.group == nil ? 0 : Self.indent * r) + $0.1.bounds.width }.max().map { $0 + 56 * r } ?? 0
             legend = (rows, Rect(x: 12 * r, y: height - 60 * r - panelHeight, width: panelWidth, height: panelHeight))
         }
     }
@@ -198,9 +154,14 @@ struct FurniturePlan {
     }
 
     /// Rows of symbol and label.
-    private func drawLegend(_ image: inout Pixmap, _ rows: [(LegendEntry, TextLayout)], _ panel: Rect) {
-        for (i, (entry, layout)) in rows.enumerated() {
-            let cy = panel.minY + 6 * r + (Double(i) + 0.5) * 20 * r, sx = panel.minX + 10 * r
+    private func drawLegend(_ image: inout Pixmap, _ rows: [(LegendEntry?, TextLayout)], _ panel: Rect) {
+        for (i, (row, layout)) in rows.enumerated() {
+            let cy = panel.minY + 6 * r + (Double(i) + 0.5) * 20 * r
+            guard let entry = row else {
+                try? image.drawText(layout, at: PathPoint(panel.minX + 10 * r, cy), color: Self.ink)
+                continue
+            }
+            let sx = panel.minX + (entry.group == nil ? 10 : 10 + Self.indent) * r
             switch entry.symbol {
             case .swatch(let c):
                 var b = PathBuilder()

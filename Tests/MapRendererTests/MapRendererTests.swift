@@ -110,6 +110,29 @@ enum Fixtures {
         #expect(!labels.contains("Incidents by category"))
     }
 
+    @Test func matchedColoursGiveOneLegendRowPerValueUnderTheirGroup() throws {
+        let renderer = try Fixtures.report.get()
+        var supplied = SuppliedFeatures()
+        let point = Feature(geometry: .point(Point(Coordinate(x: 69.2, y: 41.3))), properties: ["category": .string("seizure")])
+        supplied.set([point], forSource: "incidents")
+        supplied.set([point], forSource: "hotspots")
+        supplied.setVisibility(true, forLayer: "hotspots")
+        let rows = renderer.legendEntries(zoom: 8, supplied: supplied)
+        let incidents = rows.filter { $0.group == "Incidents by category" }.map(\.label)
+        #expect(incidents == ["seizure", "detention", "crossing attempt", "other"], "\(incidents)")
+        let gi = rows.filter { $0.group == "Getis-Ord Gi* hot and cold spots (Gi_Bin)" }
+        #expect(gi.map(\.label) == ["Hot spot, 99 % confidence", "Hot spot, 95 % confidence", "Hot spot, 90 % confidence",
+                                    "Cold spot, 90 % confidence", "Cold spot, 95 % confidence", "Cold spot, 99 % confidence"],
+                "the transparent fallback (not significant) has no row")
+        // The 99 % hot spot swatch is the style's #b2182b at fill-opacity 0.6.
+        guard case .swatch(let hot)? = gi.first?.symbol else { Issue.record("no swatch"); return }
+        #expect(hot == Color(r: 0xb2, g: 0x18, b: 0x2b, a: UInt8((255 * 0.6).rounded())))
+        // The web legend lists the same rows with their group in the label (hot spot cells are
+        // hidden by the style, so only the incidents here).
+        let web = renderer.legendItems(zoom: 8).map(\.label).filter { $0.hasPrefix("Incidents") }
+        #expect(web == incidents.map { "Incidents by category: \($0)" }, "\(web)")
+    }
+
     @Test func suppliedSourcesJoinTheLegendOnlyWithFeatures() throws {
         let renderer = try Fixtures.report.get()
         var supplied = SuppliedFeatures()
