@@ -34,6 +34,10 @@ public protocol IncidentStoring: Sendable {
     /// holding them all in memory.
     func forEach(matching query: IncidentQuery, _ body: @Sendable (Incident) throws -> Void) async throws
 
+    /// `forEach(matching:_:)` decoding only `columns` (location and time always): the fields not
+    /// asked for are nil, `properties` empty, `id` and `sourceKey` empty text.
+    func forEach(matching query: IncidentQuery, columns: IncidentColumns, _ body: @Sendable (Incident) throws -> Void) async throws
+
     /// How many incidents `query` selects, per value of `field` (nil values under "").
     func count(matching query: IncidentQuery, groupedBy field: IncidentGroupField) async throws -> [String: Int]
 

@@ -13,12 +13,19 @@ extension PostgresIncidentStore {
     /// - Throws: `QueryError` for an invalid query, `StoreError`, `TopologyError` when GEOS
     ///   cannot prepare the area, or what `body` throws (which stops the iteration).
     public func forEach(matching query: IncidentQuery, _ body: @Sendable (Incident) throws -> Void) async throws {
+        try await forEach(matching: query, columns: .all, body)
+    }
+
+    /// `forEach(matching:_:)` reading only `columns` (constants in place of the others).
+    /// - Throws: as `forEach(matching:_:)`.
+    public func forEach(matching query: IncidentQuery, columns: IncidentColumns,
+                        _ body: @Sendable (Incident) throws -> Void) async throws {
         let plan = try PostgresQueryPlan(query)
         if plan.limit == 0 { return }
         try await waitUntilReady()
         let area = try plan.area.map(PreparedGeometry.init)
         let rows: PostgresRowSequence
-        do { rows = try await client.query(plan.query(plan.selectSQL), logger: logger) } catch {
+        do { rows = try await client.query(plan.query(plan.selectSQL(columns)), logger: logger) } catch {
             throw StoreError.wrap(error, doing: "querying incidents")
         }
         let decoder = PostgresRowDecoder()

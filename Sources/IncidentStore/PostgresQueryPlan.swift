@@ -22,11 +22,19 @@ struct PostgresQueryPlan: Sendable {
     /// The query's limit.
     let limit: Int?
 
-    /// The columns `PostgresRowDecoder` reads, in its order; times as integer milliseconds.
-    static let columns = """
-        i.id, (extract(epoch FROM i.occurred_at) * 1000)::int8, i.lon, i.lat, i.category, i.substance, i.quantity_kg, \
-        i.agency, i.border_post, i.source, i.properties::text, i.source_key
-        """
+    /// The select list of `PostgresRowDecoder`'s columns, in its order, with typed constants in place of the
+    /// fields not in `columns` (NULL; `'{}'` for the properties, `''` for the identity).
+    static func selectList(_ columns: IncidentColumns) -> String {
+        func pick(_ c: IncidentColumns, _ name: String, _ otherwise: String) -> String {
+            columns.contains(c) ? name : otherwise
+        }
+        return [pick(.identity, "i.id", "''::text"), "(extract(epoch FROM i.occurred_at) * 1000)::int8", "i.lon", "i.lat",
+                pick(.category, "i.category", "NULL::text"), pick(.substance, "i.substance", "NULL::text"),
+                pick(.quantityKg, "i.quantity_kg", "NULL::float8"), pick(.agency, "i.agency", "NULL::text"),
+                pick(.borderPost, "i.border_post", "NULL::text"), pick(.source, "i.source", "NULL::text"),
+                pick(.properties, "i.properties::text", "'{}'::text"), pick(.identity, "i.source_key", "''::text")]
+            .joined(separator: ", ")
+    }
 
     /// Plans `query`.
     /// - Throws: `QueryError.unsupportedArea` when `area` is not a Polygon or MultiPolygon;
@@ -77,9 +85,10 @@ struct PostgresQueryPlan: Sendable {
         PostgresQuery(unsafeSQL: sql, binds: bindings)
     }
 
-    /// The rows in `occurred_at`, `id` order, limited in SQL when no area test follows.
-    var selectSQL: String {
-        var sql = "SELECT \(Self.columns) \(fromWhere) ORDER BY i.occurred_at, i.id"
+    /// The rows in `occurred_at`, `id` order with `columns` read (`selectList`), limited in SQL
+    /// when no area test follows.
+    func selectSQL(_ columns: IncidentColumns) -> String {
+        var sql = "SELECT \(Self.selectList(columns)) \(fromWhere) ORDER BY i.occurred_at, i.id"
         if area == nil, let l = limit { sql += " LIMIT \(l)" }
         return sql
     }

@@ -1,7 +1,7 @@
 import Foundation
 import PostgresNIO
 
-/// Reads incidents from rows selected with `PostgresQueryPlan.columns`: times arrive as
+/// Reads incidents from rows selected with `PostgresQueryPlan.selectList`: times arrive as
 /// integer milliseconds (so they come back exactly as SQLite's rounded seconds do) and
 /// `properties` as JSON text. Not thread-safe (one per query).
 struct PostgresRowDecoder {

@@ -9,12 +9,19 @@ extension SQLiteIncidentStore {
     /// - Throws: `QueryError` for an invalid query, `DatabaseError`, `TopologyError` when GEOS
     ///   cannot prepare the area, or what `body` throws (which stops the iteration).
     public func forEach(matching query: IncidentQuery, _ body: @Sendable (Incident) throws -> Void) async throws {
+        try await forEach(matching: query, columns: .all, body)
+    }
+
+    /// `forEach(matching:_:)` reading only `columns` (constants in place of the others).
+    /// - Throws: as `forEach(matching:_:)`.
+    public func forEach(matching query: IncidentQuery, columns: IncidentColumns,
+                        _ body: @Sendable (Incident) throws -> Void) async throws {
         let plan = try SQLiteQueryPlan(query)
         if plan.limit == 0 { return }
         try await reader.read { db in
             let decoder = SQLiteRowDecoder()
             let area = try plan.area.map(PreparedGeometry.init)
-            let rows = try Row.fetchCursor(db, sql: plan.selectSQL, arguments: plan.arguments)
+            let rows = try Row.fetchCursor(db, sql: plan.selectSQL(columns), arguments: plan.arguments)
             var delivered = 0
             while let row = try rows.next() {
                 if let area, !(try area.covers(x: row[2], y: row[3])) { continue }

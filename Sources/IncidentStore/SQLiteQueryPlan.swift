@@ -18,8 +18,17 @@ struct SQLiteQueryPlan: Sendable {
     /// The query's limit.
     let limit: Int?
 
-    /// The columns `SQLiteRowDecoder` reads, in its order.
-    static let columns = "i.id, i.occurred_at, i.lon, i.lat, i.category, i.substance, i.quantity_kg, i.agency, i.border_post, i.source, i.properties, i.source_key"
+    /// The select list of `SQLiteRowDecoder`'s columns, in its order, with constants in place of the fields not
+    /// in `columns` (NULL; `'{}'` for the properties, `''` for the identity).
+    static func selectList(_ columns: IncidentColumns) -> String {
+        func pick(_ c: IncidentColumns, _ name: String, _ otherwise: String = "NULL") -> String {
+            columns.contains(c) ? "i.\(name)" : otherwise
+        }
+        return [pick(.identity, "id", "''"), "i.occurred_at", "i.lon", "i.lat", pick(.category, "category"),
+                pick(.substance, "substance"), pick(.quantityKg, "quantity_kg"), pick(.agency, "agency"),
+                pick(.borderPost, "border_post"), pick(.source, "source"), pick(.properties, "properties", "'{}'"),
+                pick(.identity, "source_key", "''")].joined(separator: ", ")
+    }
 
     /// Plans `query`.
     /// - Throws: `SQLiteIncidentStore.QueryError.unsupportedArea` when `area` is not a Polygon or
@@ -61,9 +70,10 @@ struct SQLiteQueryPlan: Sendable {
         limit = query.limit
     }
 
-    /// The rows in `occurred_at`, `id` order, limited in SQL when no area test follows.
-    var selectSQL: String {
-        var sql = "SELECT \(Self.columns) \(fromWhere) ORDER BY i.occurred_at, i.id"
+    /// The rows in `occurred_at`, `id` order with `columns` read (`selectList`), limited in SQL
+    /// when no area test follows.
+    func selectSQL(_ columns: IncidentColumns) -> String {
+        var sql = "SELECT \(Self.selectList(columns)) \(fromWhere) ORDER BY i.occurred_at, i.id"
         if area == nil, let l = limit { sql += " LIMIT \(l)" }
         return sql
     }

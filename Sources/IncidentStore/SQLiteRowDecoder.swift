@@ -12,7 +12,7 @@ struct SQLiteRowDecoder {
         (date.timeIntervalSince1970 * 1000).rounded() / 1000
     }
 
-    /// The incident of a row selected with `SQLiteQueryPlan.columns`.
+    /// The incident of a row selected with `SQLiteQueryPlan.selectList`.
     /// - Throws: `SQLiteIncidentStore.QueryError.corruptRow` when `properties` is not a JSON
     ///   object of strings.
     func incident(_ row: Row) throws -> Incident {

@@ -24,3 +24,19 @@ extension Style {
         source(for: layer)?.kind.isIncidentDerived ?? false
     }
 }
+
+extension Style {
+    /// The feature properties the style reads from source `id`: the keys its filter and the
+    /// filters and properties of the layers drawing it `get` or `has`. Nil when that cannot be
+    /// told from the expressions (a symbol layer, whose text may name fields in `{token}`s):
+    /// then every property must be read.
+    public func propertyNames(readFrom id: String) -> Set<String>? {
+        var names = sources[id]?.filter?.propertyNames ?? []
+        for layer in layers where layer.source == id {
+            if layer.type == .symbol { return nil }
+            if let f = layer.filter { names.formUnion(f.propertyNames) }
+            for p in layer.setProperties.values { names.formUnion(p.expression.propertyNames) }
+        }
+        return names
+    }
+}

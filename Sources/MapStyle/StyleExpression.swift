@@ -94,6 +94,20 @@ public indirect enum StyleExpression: Sendable, Hashable {
     /// True when the value reads `["heatmap-density"]`.
     public var usesHeatmapDensity: Bool { contains(where: { $0 == .heatmapDensity }) }
 
+    /// The feature properties the value reads: the keys of its `get` and `has`.
+    public var propertyNames: Set<String> {
+        var names = Set<String>()
+        func collect(_ e: StyleExpression) {
+            switch e {
+            case .get(let key), .has(let key): names.insert(key)
+            default: break
+            }
+            e.children.forEach(collect)
+        }
+        collect(self)
+        return names
+    }
+
     /// The sub-expressions directly inside this one.
     var children: [StyleExpression] {
         switch self {

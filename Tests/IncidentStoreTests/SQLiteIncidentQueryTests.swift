@@ -95,6 +95,29 @@ import TestSupport
         }
     }
 
+    @Test(arguments: StoreBackend.tested)
+    func columnReadsDecodeOnlyTheFieldsAskedFor(_ backend: StoreBackend) async throws {
+        let store = try await Self.store(backend)
+        let q = Self.queries[0]
+        let full = try await S.all(store, q)
+        let partial = S.Box()
+        try await store.forEach(matching: q, columns: [.category, .quantityKg]) { partial.append($0) }
+        let got = partial.items
+        try #require(got.count == full.count && full.count > 20)
+        #expect(full.contains { !$0.properties.isEmpty } && full.contains { $0.substance != nil }, "the fixture has what is left out")
+        for (p, f) in zip(got, full) {
+            #expect(p.lon == f.lon && p.lat == f.lat && p.occurredAt == f.occurredAt)
+            #expect(p.category == f.category && p.quantityKg == f.quantityKg)
+            #expect(p.substance == nil && p.agency == nil && p.borderPost == nil && p.source == nil)
+            #expect(p.properties.isEmpty && p.id.isEmpty && p.sourceKey.isEmpty)
+        }
+        let every = S.Box()
+        try await store.forEach(matching: q, columns: .all) { every.append($0) }
+        #expect(every.items == full)
+        #expect(IncidentColumns(fieldNames: ["occurred_at", "category", "quantity_kg"]) == [.category, .quantityKg])
+        #expect(IncidentColumns(fieldNames: ["id", "vehicle"]) == [.identity, .properties])
+    }
+
     @Test func bboxAndTimeCountsAgreeWithPlainSQL() async throws {
         let store = try await Self.store()
         let q = IncidentQuery(bbox: BoundingBox(minX: 66.5, minY: 37.25, maxX: 73.75, maxY: 42.5),

@@ -107,6 +107,19 @@ import Testing
         #expect(decoded.warnings.isEmpty)
     }
 
+    @Test func propertiesReadFromASourceAreTheKeysOfItsExpressions() throws {
+        let decoded = try decodeStyle(styleJSON(layers: """
+        [{"id": "a", "type": "circle", "source": "i", "filter": ["has", "vehicle"],
+          "paint": {"circle-color": ["match", ["get", "category"], "seizure", "red", "blue"],
+                    "circle-radius": ["interpolate", ["linear"], ["coalesce", ["get", "quantity_kg"], 0], 0, 2, 100, 8]}},
+         {"id": "b", "type": "circle", "source": "j"},
+         {"id": "c", "type": "symbol", "source": "k", "layout": {"text-field": "{name}"}}]
+        """, sources: #""i": {"type": "incidents", "filter": ["==", ["get", "agency"], "x"]}, "j": {"type": "incidents"}, "k": {"type": "incidents"}"#))
+        #expect(decoded.style.propertyNames(readFrom: "i") == ["vehicle", "category", "quantity_kg", "agency"])
+        #expect(decoded.style.propertyNames(readFrom: "j") == [])
+        #expect(decoded.style.propertyNames(readFrom: "k") == nil, "a symbol layer may name any field in its text")
+    }
+
     @Test func geojsonSourcesNameAFileOfTheDataFolder() throws {
         let decoded = try decodeStyle(styleJSON(layers: "[]", sources: #""j": {"type": "geojson", "path": "plates/journeys.geojson"}"#))
         let j = try #require(decoded.style.sources["j"])

@@ -63,7 +63,9 @@ public struct AnalysisLayerData: Sendable {
             }
             let w = window.narrowed(from: source.from, to: source.to)
             let collected = Locked<[Feature]>([])
-            try await store.forEach(matching: IncidentQuery(bbox: bounds, from: w.from, to: w.to)) { incident in
+            // Only the fields the style reads from this source (no free properties unless it uses them).
+            let columns = renderer.style.propertyNames(readFrom: source.id).map { IncidentColumns(fieldNames: $0) } ?? .all
+            try await store.forEach(matching: IncidentQuery(bbox: bounds, from: w.from, to: w.to), columns: columns) { incident in
                 let feature = Self.feature(incident)
                 collected.withLock { $0.append(feature) }
             }

@@ -43,7 +43,10 @@ extension IncidentSampleSet {
     public static func fetch(from store: any IncidentStoring, query: IncidentQuery, filter: StyleExpression? = nil,
                              weightField: String? = nil) async throws -> IncidentSampleSet {
         let collected = Locked(IncidentSampleSet(samples: [], skippedForWeight: 0))
-        try await store.forEach(matching: query) { incident in
+        // Location, time and category, and only the fields the filter and the weight read.
+        let columns = IncidentColumns(fieldNames: (filter?.propertyNames ?? []).union(weightField.map { [$0] } ?? []))
+            .union(.category)
+        try await store.forEach(matching: query, columns: columns) { incident in
             let feature = (filter != nil || weightField != nil) ? AnalysisLayerData.feature(incident) : nil
             if let filter, let feature,
                filter.evaluate(EvaluationContext(zoom: 0, properties: feature.properties)).bool != true { return }
