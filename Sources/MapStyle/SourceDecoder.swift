@@ -55,7 +55,8 @@ extension StyleDecoder {
         switch kind {
         case .shapefile: allowed.formUnion(["path"])
         case .geojson: allowed.formUnion(["path"])
-        case .incidents, .routes: allowed.formUnion(["filter", "from", "to"])
+        case .incidents: allowed.formUnion(["filter", "from", "to", "cluster", "clusterRadius", "clusterMaxZoom"])
+        case .routes: allowed.formUnion(["filter", "from", "to"])
         case .density: allowed.formUnion(["filter", "from", "to", "kernel", "radius", "cell", "weight", "scale"])
         case .hotspots: allowed.formUnion(["filter", "from", "to", "cell", "shape"])
         }
@@ -107,7 +108,36 @@ extension StyleDecoder {
             }
             hotspots = options
         }
-        return StyleSource(id: id, kind: kind, filter: filter, from: from, to: to, density: density, hotspots: hotspots, attribution: attribution)
+        let cluster = kind == .incidents ? decodeCluster(json, path) : nil
+        return StyleSource(id: id, kind: kind, filter: filter, from: from, to: to, density: density, hotspots: hotspots,
+                           cluster: cluster, attribution: attribution)
+    }
+
+    /// `cluster` (boolean), `clusterRadius` (px, 1–512) and `clusterMaxZoom` (0–24) of an incidents source.
+    mutating func decodeCluster(_ json: StyleJSON, _ path: String) -> ClusterOptions? {
+        switch json["cluster"] {
+        case nil, .bool(false)?:
+            for key in ["clusterRadius", "clusterMaxZoom"] where json[key] != nil {
+                fail("\(path).\(key)", "needs \"cluster\": true")
+            }
+            return nil
+        case .bool(true)?: break
+        case let v?:
+            fail("\(path).cluster", "expected boolean, found \(v.kindDescription)")
+            return nil
+        }
+        var options = ClusterOptions()
+        switch json["clusterRadius"] {
+        case nil: break
+        case .number(let r)? where r >= 1 && r <= 512: options.radius = r
+        case let v?: fail("\(path).clusterRadius", "expected a number of pixels from 1 to 512, found \(v.kindDescription)")
+        }
+        switch json["clusterMaxZoom"] {
+        case nil: break
+        case .number(let z)? where z >= 0 && z <= 24 && z == z.rounded(): options.maxZoom = Int(z)
+        case let v?: fail("\(path).clusterMaxZoom", "expected a whole zoom from 0 to 24, found \(v.kindDescription)")
+        }
+        return options
     }
 
     mutating func decodeDensity(_ json: StyleJSON, _ path: String) -> DensityOptions {

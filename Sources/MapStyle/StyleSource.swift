@@ -40,11 +40,14 @@ public struct StyleSource: Sendable, Hashable {
     public let density: DensityOptions?
     /// Options of a `hotspots` source; nil for other kinds.
     public let hotspots: HotspotOptions?
+    /// Clustering of an `incidents` source (`"cluster": true`); nil draws every incident.
+    public let cluster: ClusterOptions?
     /// Attribution text to credit on static maps, if given.
     public let attribution: String?
 
     init(id: String, kind: Kind, path: String? = nil, filter: StyleExpression? = nil, from: CalendarDate? = nil,
-         to: CalendarDate? = nil, density: DensityOptions? = nil, hotspots: HotspotOptions? = nil, attribution: String? = nil) {
+         to: CalendarDate? = nil, density: DensityOptions? = nil, hotspots: HotspotOptions? = nil, cluster: ClusterOptions? = nil,
+         attribution: String? = nil) {
         self.id = id
         self.kind = kind
         self.path = path
@@ -53,6 +56,7 @@ public struct StyleSource: Sendable, Hashable {
         self.to = to
         self.density = density
         self.hotspots = hotspots
+        self.cluster = cluster
         self.attribution = attribution
     }
 }
@@ -107,5 +111,24 @@ public struct HotspotOptions: Sendable, Hashable {
     public init(cell: Length? = nil, shape: Shape = .hexagon) {
         self.cell = cell
         self.shape = shape
+    }
+}
+
+/// How an `incidents` source with `"cluster": true` aggregates incidents at low zooms, as
+/// MapLibre's GeoJSON sources do: at zooms up to `maxZoom` incidents closer than about `radius`
+/// screen pixels draw as one cluster point with `point_count`, `point_count_abbreviated` and
+/// `cluster` properties; above it, every incident draws.
+public struct ClusterOptions: Sendable, Hashable {
+    /// Cluster size in CSS pixels (`clusterRadius`); default 50, as MapLibre.
+    public var radius: Double = 50
+    /// Highest zoom that clusters (`clusterMaxZoom`); default 9, where a Central Asian province
+    /// fills the screen (MapLibre's default, one below the source's maxzoom, would cluster
+    /// nearly to street level).
+    public var maxZoom: Int = 9
+
+    /// Options; the defaults are a 50 px radius up to zoom 9.
+    public init(radius: Double = 50, maxZoom: Int = 9) {
+        self.radius = radius
+        self.maxZoom = maxZoom
     }
 }

@@ -120,6 +120,19 @@ import Testing
         #expect(decoded.style.propertyNames(readFrom: "k") == nil, "a symbol layer may name any field in its text")
     }
 
+    @Test func incidentSourcesCluster() throws {
+        let decoded = try decodeStyle(styleJSON(layers: "[]", sources: #""a": {"type": "incidents", "cluster": true}, "b": {"type": "incidents", "cluster": true, "clusterRadius": 40, "clusterMaxZoom": 8}, "c": {"type": "incidents"}"#))
+        #expect(decoded.style.sources["a"]?.cluster == ClusterOptions(radius: 50, maxZoom: 9))
+        #expect(decoded.style.sources["b"]?.cluster == ClusterOptions(radius: 40, maxZoom: 8))
+        #expect(decoded.style.sources["c"]?.cluster == nil)
+        #expect(styleErrors(styleJSON(layers: "[]", sources: #""a": {"type": "incidents", "cluster": "yes"}"#))
+                == [#"sources.a.cluster: expected boolean, found string "yes""#])
+        #expect(styleErrors(styleJSON(layers: "[]", sources: #""a": {"type": "incidents", "cluster": true, "clusterMaxZoom": 7.5}"#))
+                == ["sources.a.clusterMaxZoom: expected a whole zoom from 0 to 24, found number 7.5"])
+        #expect(styleErrors(styleJSON(layers: "[]", sources: #""a": {"type": "incidents", "clusterRadius": 30}"#))
+                == [#"sources.a.clusterRadius: needs "cluster": true"#])
+    }
+
     @Test func geojsonSourcesNameAFileOfTheDataFolder() throws {
         let decoded = try decodeStyle(styleJSON(layers: "[]", sources: #""j": {"type": "geojson", "path": "plates/journeys.geojson"}"#))
         let j = try #require(decoded.style.sources["j"])

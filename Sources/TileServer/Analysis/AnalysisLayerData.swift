@@ -7,7 +7,9 @@ import MapStyle
 
 /// What a render's analysis sources draw, from the incident store:
 /// - `incidents`: the incidents inside the render's data box and time window, narrowed by the
-///   source's own `from`/`to` (its `filter` is applied by the renderer, where they are drawn);
+///   source's own `from`/`to` (its `filter` is applied by the renderer, where they are drawn),
+///   reading only the fields the style uses; with `"cluster": true`, at zooms up to
+///   `clusterMaxZoom`, the clusters of the whole window instead (`IncidentClusters`);
 /// - `density`: the kernel density surface of the zoom's band (`DensitySurfaces`);
 /// - `hotspots`: Getis-Ord Gi* cells (`HotspotCells`), computed once per data version.
 /// - `routes`: the stored routes of the data folder's `routes.geojson`, `geojson`: the source's
@@ -18,6 +20,7 @@ public struct AnalysisLayerData: Sendable {
     let store: any IncidentStoring
     let density: DensitySurfaces
     let hotspots: HotspotCells
+    let clusters: IncidentClusters
     let routes: StoredGeoJSON
     let dataDirectory: URL?
     /// The files of `geojson` sources, by path relative to the data folder.
@@ -29,6 +32,7 @@ public struct AnalysisLayerData: Sendable {
         routes = StoredGeoJSON.routes(dataDirectory: dataDirectory)
         density = DensitySurfaces(store: store)
         hotspots = HotspotCells(store: store)
+        clusters = IncidentClusters(store: store)
     }
 
     /// The supplied features for a render of `renderer` over the lon/lat box `bounds` at `zoom`,
@@ -52,7 +56,9 @@ public struct AnalysisLayerData: Sendable {
                     supplied.set(cells, forSource: source.id)
                 }
                 continue
-            case .incidents: break
+            case .incidents:
+                supplied.set(try await incidents(source, fields: renderer.style.propertyNames(readFrom: source.id), bounds: bounds,
+                                                 zoom: zoom, window: window, dataVersion: dataVersion), forSource: source.id)
             case .routes:
                 supplied.set(routes.features(intersecting: bounds), forSource: source.id)
                 continue
@@ -61,17 +67,27 @@ public struct AnalysisLayerData: Sendable {
                 continue
             case .shapefile: continue
             }
-            let w = window.narrowed(from: source.from, to: source.to)
-            let collected = Locked<[Feature]>([])
-            // Only the fields the style reads from this source (no free properties unless it uses them).
-            let columns = renderer.style.propertyNames(readFrom: source.id).map { IncidentColumns(fieldNames: $0) } ?? .all
-            try await store.forEach(matching: IncidentQuery(bbox: bounds, from: w.from, to: w.to), columns: columns) { incident in
-                let feature = Self.feature(incident)
-                collected.withLock { $0.append(feature) }
-            }
-            supplied.set(collected.current, forSource: source.id)
         }
         return supplied
+    }
+
+    /// What an `incidents` source draws: its clusters at zooms up to `clusterMaxZoom`, else the
+    /// incidents inside `bounds` with only `fields` read (nil: all).
+    func incidents(_ source: StyleSource, fields: Set<String>?, bounds: BoundingBox, zoom: Double, window: TimeWindow,
+                   dataVersion: Int64) async throws -> PreparedFeatures {
+        let z = max(0, Int(zoom.rounded(.down)))
+        if let cluster = source.cluster, z <= cluster.maxZoom {
+            return try await clusters.features(for: source, options: cluster, fields: fields, zoom: z, window: window,
+                                               dataVersion: dataVersion)
+        }
+        let w = window.narrowed(from: source.from, to: source.to)
+        let collected = Locked<[Feature]>([])
+        let columns = fields.map { IncidentColumns(fieldNames: $0) } ?? .all
+        try await store.forEach(matching: IncidentQuery(bbox: bounds, from: w.from, to: w.to), columns: columns) { incident in
+            let feature = Self.feature(incident)
+            collected.withLock { $0.append(feature) }
+        }
+        return PreparedFeatures(collected.current, name: source.id)
     }
 
     /// The stored file of a `geojson` source (one per path, kept).
