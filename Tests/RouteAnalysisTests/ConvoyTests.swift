@@ -29,28 +29,40 @@ struct ConvoyTests {
                 let starts = (0..<n).map { $0 == 0 || rng.unit() < 0.25 }
                 let atRisk = (0..<classes).map { _ in 5 + Int(rng.unit() * 40) }
                 let continued = atRisk.map { Int(rng.unit() * Double($0 + 1)) }
-                let chain = CoOccurrenceChain(q: q, startsJourney: starts, persistence: PlatoonPersistence(continued: continued, atRisk: atRisk))
-                mine.append(chain.upperTails())
-                cases.append(["q": q, "starts": starts, "h": zip(continued, atRisk).map { Double($0) / Double($1) }])
+                let apartAtRisk = n == 9 ? 0 : 30, rejoined = Int(rng.unit() * 31)
+                let persistence = PlatoonPersistence(continued: continued, atRisk: atRisk, rejoined: apartAtRisk == 0 ? 0 : rejoined,
+                                                     apartAtRisk: classes == 0 ? 0 : apartAtRisk)
+                mine.append(CoOccurrenceChain(q: q, startsJourney: starts, persistence: persistence).upperTails())
+                cases.append(["q": q, "starts": starts, "h": zip(continued, atRisk).map { Double($0) / Double($1) },
+                              "g": persistence.rejoin ?? -1])
             }
         }
         // Independent reading of the model: enumerate all 2^n sequences, multiply the step
-        // probabilities (fresh q after a miss or at a journey start, else max(h[run], q)).
+        // probabilities (q until the first meeting of a journey, max(h[run], q) during a run,
+        // max(g, q) after a run ended in the journey; no h: q throughout; g < 0: not measured).
         let script = """
         import sys, json, itertools
         out = []
         for c in json.load(sys.stdin):
-            q, starts, h = c["q"], c["starts"], c["h"]
+            q, starts, h, g = c["q"], c["starts"], c["h"], c["g"]
             n = len(q)
             dist = [0.0] * (n + 1)
             for xs in itertools.product([0, 1], repeat=n):
-                p, run = 1.0, 0
+                p, run, met = 1.0, 0, False
                 for i, x in enumerate(xs):
                     if starts[i]:
-                        run = 0
-                    pi = q[i] if run == 0 or not h else max(h[min(run, len(h)) - 1], q[i])
+                        run, met = 0, False
+                    if not h:
+                        pi = q[i]
+                    elif run > 0:
+                        pi = max(h[min(run, len(h)) - 1], q[i])
+                    elif met and g >= 0:
+                        pi = max(g, q[i])
+                    else:
+                        pi = q[i]
                     p *= pi if x else 1 - pi
                     run = run + 1 if x else 0
+                    met = met or x == 1
                 dist[sum(xs)] += p
             out.append([sum(dist[k:]) for k in range(n + 1)])
         print(json.dumps(out))
@@ -64,31 +76,37 @@ struct ConvoyTests {
         }
     }
 
-    @Test("platoon persistence counted by hand: runs at risk and continued by length, classes pooled")
+    @Test("platoon persistence counted by hand: runs at risk and continued by length, rejoining, classes pooled")
     func persistenceByHand() {
         // Cameras C0…C3 one hour apart. L is read at C0…C3; F1 with L (+30 s) at C0…C2; F2 with L
-        // (+60 s) at C0 only; F3 with L (−30 s) at C1…C3. Runs at risk / continued, by leader:
-        // L: length 1 — F1@C0 ✓, F2@C0 ✗, F3@C1 ✓; length 2 — F1@C1 ✓, F3@C2 ✓; length 3 — F1@C2 ✗.
-        // F1: length 1 — L@C0 ✓, F2@C0 ✗, F3@C1 ✓; length 2 — L@C1 ✓ (L@C2, F3@C2 are cut by the end).
+        // (+60 s) at C0 and C3; F3 with L (−30 s) at C1…C3. Together (≤ 120 s): all three at C0,
+        // C1 and C2; L, F3, F2 at C3 (F3–F2 90 s apart). Runs at risk (✓ continued), by leader:
+        // L: length 1 — F1@C0 ✓, F2@C0 ✗, F3@C1 ✓; length 2 — F1@C1 ✓, F3@C2 ✓; length 3 — F1@C2 ✗;
+        //    apart — F2 at C2 ✗, at C3 ✓ (rejoins).
+        // F1: length 1 — L@C0 ✓, F2@C0 ✗, F3@C1 ✓; length 2 — L@C1 ✓; apart — F2 at C2 ✗.
+        // F2 (readings C0, C3, one journey): length 1 — L@C0 ✓, F1@C0 ✗.
         // F3: length 1 — L@C1 ✓, F1@C1 ✓; length 2 — L@C2 ✓, F1@C2 ✗.
-        // Totals: length 1: 8 at risk, 6 continued; length 2: 5, 4; length 3: 1, 0.
+        // Totals: length 1: 10 at risk, 7 continued; length 2: 5, 4; length 3: 1, 0; apart 3, 1.
         let t0 = PlateSyntheticStream.start
         func s(_ plate: String, _ c: Int, _ dt: Double) -> PlateSighting {
             PlateSighting(plate: plate, cameraID: "SYN-C\(c)", time: t0.addingTimeInterval(Double(c) * 3600 + dt), lon: 69 + Double(c), lat: 41)
         }
-        let data = (0...3).map { s("SYN-L", $0, 0) } + (0...2).map { s("SYN-F1", $0, 30) } + [s("SYN-F2", 0, 60)]
+        let data = (0...3).map { s("SYN-L", $0, 0) } + (0...2).map { s("SYN-F1", $0, 30) } + [s("SYN-F2", 0, 60), s("SYN-F2", 3, 60)]
             + (1...3).map { s("SYN-F3", $0, -30) }
         let all = PlatoonPersistence(data, excluding: [], window: 120, journeyGap: 6 * 3600, minEvents: 1)
-        #expect(all.atRisk == [8, 5, 1] && all.continued == [6, 4, 0])
-        #expect(all.hazard(1) == 0.75 && all.hazard(2) == 0.8 && all.hazard(3) == 0 && all.hazard(7) == 0)
+        #expect(all.atRisk == [10, 5, 1] && all.continued == [7, 4, 0])
+        #expect(all.apartAtRisk == 3 && all.rejoined == 1)
+        #expect(all.hazard(1) == 0.7 && all.hazard(2) == 0.8 && all.hazard(3) == 0 && all.hazard(7) == 0)
         let pooled = PlatoonPersistence(data, excluding: [], window: 120, journeyGap: 6 * 3600, minEvents: 5)
-        #expect(pooled.atRisk == [8, 6] && pooled.continued == [6, 4])
-        #expect(PlatoonPersistence(data, excluding: [], window: 120, journeyGap: 6 * 3600).atRisk == [14])
-        // Without L: F1: F2@C0 ✗, F3@C1 ✓; F3: F1@C1 ✓, then F1@C2 ✗ at length 2.
+        #expect(pooled.atRisk == [10, 6] && pooled.continued == [7, 4])
+        #expect(PlatoonPersistence(data, excluding: [], window: 120, journeyGap: 6 * 3600).atRisk == [16])
+        // Without L: F1: F2@C0 ✗, F3@C1 ✓, F2 apart at C2 ✗; F2: F1@C0 ✗; F3: F1@C1 ✓, then
+        // F1@C2 ✗ at length 2.
         let noL = PlatoonPersistence(data, excluding: ["SYN-L"], window: 120, journeyGap: 6 * 3600, minEvents: 1)
-        #expect(noL.atRisk == [3, 1] && noL.continued == [2, 0])
+        #expect(noL.atRisk == [4, 1] && noL.continued == [2, 0] && noL.apartAtRisk == 1 && noL.rejoined == 0)
         // Every reading its own journey: nothing is ever at risk.
-        #expect(PlatoonPersistence(data, excluding: [], window: 120, journeyGap: 1800).isEmpty)
+        let split = PlatoonPersistence(data, excluding: [], window: 120, journeyGap: 1800)
+        #expect(split.isEmpty && split.rejoin == nil)
     }
 
     @Test("the planted convoys are found and nothing else; the one-trip platoon of three cameras is within background persistence")

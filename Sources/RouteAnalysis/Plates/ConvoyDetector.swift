@@ -46,12 +46,14 @@ public struct ConvoyMember: Sendable, Hashable {
 /// Platooning: an unrelated vehicle that meets T by chance often drives on with it for a while,
 /// so successive cameras are not independent trials. How long chance platoons last is measured
 /// from all other plate pairs in the data (`PlatoonPersistence`, T excluded): h_j, the share of
-/// runs of j consecutive cameras together that go on to the vehicle's next camera, with
-/// journeys split at `journeyGap` (default 6 h).
+/// runs of j consecutive cameras together that go on to the vehicle's next camera, and g, the
+/// share of pairs apart after a run in the same journey that are together again at the next
+/// camera (missed reads, overtaking), with journeys split at `journeyGap` (default 6 h).
 ///
-/// Null model: along T's passages in time order, each journey starts apart; after a passage
-/// without P, P meets T with probability q; after j consecutive passages with P, P is there
-/// again with probability max(h_j, q). p = P(K ≥ K_P) under this Markov chain, computed exactly
+/// Null model: along T's passages in time order, each journey starts afresh; until P has been
+/// with T in the journey, P meets T with probability q; after j consecutive passages with P,
+/// P is there again with probability max(h_j, q); after a run has ended, P rejoins with
+/// probability max(g, q). p = P(K ≥ K_P) under this Markov chain, computed exactly
 /// by dynamic programming (`CoOccurrenceChain`). A plate that drives with T for one trip scores
 /// about q·h_1·h_2⋯, as likely as a background platoon of that length; one that meets T again
 /// on other journeys multiplies in a fresh q each time. With no run at risk in the background

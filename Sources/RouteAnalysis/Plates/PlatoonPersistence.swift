@@ -12,6 +12,11 @@ import Foundation
 /// h_j = continued_j / atRisk_j (each ordered pair (u, v) counts, so (v, u) counts again when v
 /// has its own next reading). Runs cut by the end of u's journey are censored (not at risk).
 ///
+/// Rejoining: a plate that was read with u earlier in the journey but not at u's previous
+/// reading is *apart*; at u's next reading it is at risk of rejoining, and rejoins if read with
+/// u there. g = rejoined / apartAtRisk (a missed read or an overtaking splits a run without
+/// ending the platoon; g says how often that happens).
+///
 /// Classes: h_j is estimated separately for j = 1…J−1 and pooled over all j ≥ J, where J is the
 /// largest run length with at least `minEvents` runs at risk (atRisk_j never grows with j, so
 /// every earlier class has at least as many); when even length 1 has fewer, J = 1 pools all.
@@ -27,8 +32,16 @@ struct PlatoonPersistence: Sendable {
     let continued: [Int]
     /// Runs at risk, by class.
     let atRisk: [Int]
+    /// Plates apart from u after being with it earlier in the journey that were read with u
+    /// again at u's next reading.
+    let rejoined: Int
+    /// Plates apart that u had a next reading for.
+    let apartAtRisk: Int
 
-    /// No run was ever at risk: no estimate of persistence.
+    /// g, the probability of rejoining after being apart; nil when never at risk.
+    var rejoin: Double? { apartAtRisk > 0 ? Double(rejoined) / Double(apartAtRisk) : nil }
+
+    /// No run was ever at risk: no estimate of persistence (nor of rejoining).
     var isEmpty: Bool { atRisk.isEmpty }
 
     /// Number of classes J (state space of the null chain); 0 when empty.
@@ -40,9 +53,11 @@ struct PlatoonPersistence: Sendable {
         return atRisk[c] > 0 ? Double(continued[c]) / Double(atRisk[c]) : 0
     }
 
-    init(continued: [Int], atRisk: [Int]) {
+    init(continued: [Int], atRisk: [Int], rejoined: Int = 0, apartAtRisk: Int = 0) {
         self.continued = continued
         self.atRisk = atRisk
+        self.rejoined = rejoined
+        self.apartAtRisk = apartAtRisk
     }
 
     /// Estimated from `sightings` without the plates in `excluding`.
@@ -65,33 +80,41 @@ struct PlatoonPersistence: Sendable {
                 }
             }
         }
-        var rawContinued: [Int] = [], rawAtRisk: [Int] = []
+        var rawContinued: [Int] = [], rawAtRisk: [Int] = [], rejoined = 0, apartAtRisk = 0
         for (_, indices) in Dictionary(grouping: list.indices, by: { list[$0].plate }) {
             let readings = indices.sorted { list[$0].time < list[$1].time }
-            var runs: [String: Int] = [:]
+            var runs: [String: Int] = [:], seen: Set<String> = []
             for (n, i) in readings.enumerated() {
                 let sameJourney = n > 0 && list[i].time.timeIntervalSince(list[readings[n - 1]].time) <= journeyGap
-                var next: [String: Int] = [:]
-                for v in together[i] { next[v] = (sameJourney ? runs[v] ?? 0 : 0) + 1 }
-                if sameJourney {
-                    for (v, length) in runs {
-                        while rawAtRisk.count < length {
-                            rawAtRisk.append(0)
-                            rawContinued.append(0)
-                        }
-                        rawAtRisk[length - 1] += 1
-                        if next[v] != nil { rawContinued[length - 1] += 1 }
-                    }
+                if !sameJourney {
+                    runs = [:]
+                    seen = []
                 }
+                for v in seen where runs[v] == nil {
+                    apartAtRisk += 1
+                    if together[i].contains(v) { rejoined += 1 }
+                }
+                for (v, length) in runs {
+                    while rawAtRisk.count < length {
+                        rawAtRisk.append(0)
+                        rawContinued.append(0)
+                    }
+                    rawAtRisk[length - 1] += 1
+                    if together[i].contains(v) { rawContinued[length - 1] += 1 }
+                }
+                var next: [String: Int] = [:]
+                for v in together[i] { next[v] = (runs[v] ?? 0) + 1 }
                 runs = next
+                seen.formUnion(together[i])
             }
         }
         guard let firstRisk = rawAtRisk.first, firstRisk > 0 else {
-            self.init(continued: [], atRisk: [])
+            self.init(continued: [], atRisk: [], rejoined: rejoined, apartAtRisk: apartAtRisk)
             return
         }
         let j = max(1, rawAtRisk.lastIndex { $0 >= minEvents }.map { $0 + 1 } ?? 1)
         self.init(continued: Array(rawContinued[..<(j - 1)]) + [rawContinued[(j - 1)...].reduce(0, +)],
-                  atRisk: Array(rawAtRisk[..<(j - 1)]) + [rawAtRisk[(j - 1)...].reduce(0, +)])
+                  atRisk: Array(rawAtRisk[..<(j - 1)]) + [rawAtRisk[(j - 1)...].reduce(0, +)],
+                  rejoined: rejoined, apartAtRisk: apartAtRisk)
     }
 }
