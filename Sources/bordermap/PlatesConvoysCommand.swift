@@ -28,7 +28,7 @@ struct PlatesConvoysCommand: ParsableCommand {
     )
 
     @OptionGroup var store: StoreOptions
-    @OptionGroup var filter: SightingFilterOptions
+    @OptionGroup var filter: IncidentFilterOptions
 
     @Option(help: "The target plate.")
     var plate: String
@@ -69,7 +69,7 @@ struct PlatesConvoysCommand: ParsableCommand {
         do {
             let (handle, sightings) = try PlatesSupport.open(store)
             defer { closeStore(handle) }
-            let list = try PlatesSupport.load(sightings, try filter.query())
+            let list = try PlatesSupport.load(sightings, try filter.sightingQuery())
             let target = SightingTable.normalisePlate(plate)
             let members = try ConvoyDetector.detect(
                 target: target, sightings: list, window: try PlatesSupport.duration(window, option: "--window"),
