@@ -53,6 +53,19 @@ import TestSupport
         #expect(text.contains("minutes (Real) = 30"))
     }
 
+    @Test func theIncidentFilterOptionsSelectSightingsAndRefuseCategories() throws {
+        let (dir, db, _) = try Self.imported()
+        let out = "\(dir)/clones.geojson"
+        // The box holds the highway cameras but not FAR (Tashkent): the planted clone's far
+        // reading is not read, so no impossible move is left.
+        let boxed = try CLI.bordermap("plates", "clones", "--db", db, "--max-speed", "200", "--bbox", "73,42,76,44", "--out", out)
+        #expect(boxed.status == 0, "\(boxed.stderr)")
+        #expect(boxed.stdout.contains("0 impossible moves"), "\(boxed.stdout)")
+        let category = try CLI.bordermap("plates", "clones", "--db", db, "--category", "smuggling", "--out", out)
+        #expect(category.status != 0)
+        #expect(category.stderr.contains("--category and --substance select incidents"), "\(category.stderr)")
+    }
+
     @Test func convoysFindsThePlantedMemberAndWritesGraphMLAndLinkTable() throws {
         let (dir, db, _) = try Self.imported()
         let out = "\(dir)/convoys.geojson", graphml = "\(dir)/net.graphml", links = "\(dir)/links.csv"
