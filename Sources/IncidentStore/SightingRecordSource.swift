@@ -18,6 +18,7 @@ public final class SightingRecordArraySource: SightingRecordSource, @unchecked S
     /// A source yielding `records` in order.
     public init(_ records: [SightingRecord]) { self.records = records }
 
+    /// The next records (at most `maxCount`, at least one), or nil after the last.
     public func nextBatch(maxCount: Int) throws -> [SightingRecord]? {
         guard position < records.count else { return nil }
         let end = min(records.count, position + max(1, maxCount))
