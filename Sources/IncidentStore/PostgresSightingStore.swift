@@ -8,19 +8,27 @@ extension PostgresIncidentStore: SightingStoring {
     /// Records sent per batched insert into the staging table.
     static let sightingBatchSize = 5_000
 
-    /// Stores `records` in one transaction under the writers' advisory lock: batches of
-    /// `sightingBatchSize` go into a temporary staging table as bound arrays (`unnest`), then
-    /// one `INSERT … SELECT DISTINCT ON (source_key)` (the first of repeats, by position) moves
-    /// the keys not stored yet into `sightings`. An empty `source` is stored as NULL.
-    /// - Throws: `StoreError` (nothing of the call is stored).
+    /// `insertSightings(from:)` over the records in memory.
+    /// - Throws: as `insertSightings(from:)`.
     public func insertSightings(_ records: [SightingRecord]) async throws -> InsertSummary {
         if records.isEmpty { return InsertSummary(received: 0, stored: 0, duplicates: 0) }
+        return try await insertSightings(from: SightingRecordArraySource(records))
+    }
+
+    /// Stores the source's records in one transaction under the writers' advisory lock:
+    /// batches of `sightingBatchSize` pulled from the source go into a temporary staging table
+    /// as bound arrays (`unnest`), then one `INSERT … SELECT DISTINCT ON (source_key)` (the
+    /// first of repeats, by position) moves the keys not stored yet into `sightings`. An empty
+    /// `source` is stored as NULL. The staging table lives in the server's temporary space,
+    /// so this process holds one batch at a time.
+    /// - Throws: `StoreError` (nothing of the call is stored); what the source throws.
+    public func insertSightings(from source: some SightingRecordSource) async throws -> InsertSummary {
         try await waitUntilReady()
         let importedAt = SightingQuery.milliseconds(Date())
         let logger = self.logger
         do {
-            let stored = try await client.withConnection { connection in
-                try await connection.withTransaction(logger: logger) { c -> Int in
+            let (received, stored) = try await client.withConnection { connection in
+                try await connection.withTransaction(logger: logger) { c -> (Int, Int) in
                     try await c.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.lockKey))", logger: logger)
                     try await c.query("""
                         CREATE TEMP TABLE bm_sightings_in (
@@ -29,9 +37,8 @@ extension PostgresIncidentStore: SightingStoring {
                         ) ON COMMIT DROP
                         """, logger: logger)
                     var start = 0
-                    while start < records.count {
-                        let batch = records[start..<min(records.count, start + Self.sightingBatchSize)]
-                        let ords = batch.indices.map { Int64($0) }
+                    while let batch = try source.nextBatch(maxCount: Self.sightingBatchSize) {
+                        let ords = batch.indices.map { Int64(start + $0) }
                         let plates = batch.map(\.plate), cameras = batch.map(\.cameraID)
                         let times = batch.map { SightingQuery.milliseconds($0.time) }
                         let lons = batch.map(\.lon), lats = batch.map(\.lat)
@@ -56,10 +63,10 @@ extension PostgresIncidentStore: SightingStoring {
                         SELECT count(*) FROM ins
                         """, logger: logger)
                     for try await n in rows.decode(Int64.self) { stored = Int(n) }
-                    return stored
+                    return (start, stored)
                 }
             }
-            return InsertSummary(received: records.count, stored: stored, duplicates: records.count - stored)
+            return InsertSummary(received: received, stored: stored, duplicates: received - stored)
         } catch {
             throw StoreError.wrap(error, doing: "storing sightings")
         }

@@ -4,30 +4,43 @@ import GRDB
 
 /// Plate-reader sightings in the SQLite store (table `sightings`, `SightingsSchema`).
 extension SQLiteIncidentStore: SightingStoring {
-    /// Stores `records` in one `BEGIN IMMEDIATE` transaction with one prepared
-    /// `INSERT … ON CONFLICT (source_key) DO NOTHING`, in the given order (so the first of
-    /// repeated keys wins); a record counts as stored when the statement changed a row.
-    /// - Throws: `DatabaseError` (nothing of the call is stored), e.g. a coordinate out of
-    ///   range (CHECK constraint) or a database busy for more than 30 s.
+    /// Records pulled from a source per batch.
+    static let sightingBatchSize = 5_000
+
+    /// `insertSightings(from:)` over the records in memory.
+    /// - Throws: as `insertSightings(from:)`.
     public func insertSightings(_ records: [SightingRecord]) async throws -> InsertSummary {
+        try await insertSightings(from: SightingRecordArraySource(records))
+    }
+
+    /// Stores the source's records in one `BEGIN IMMEDIATE` transaction with one prepared
+    /// `INSERT … ON CONFLICT (source_key) DO NOTHING`, pulling `sightingBatchSize` records at a
+    /// time, in the given order (so the first of repeated keys wins); a record counts as stored
+    /// when the statement changed a row.
+    /// - Throws: `DatabaseError` (nothing of the call is stored), e.g. a coordinate out of
+    ///   range (CHECK constraint) or a database busy for more than 30 s; what the source throws.
+    public func insertSightings(from source: some SightingRecordSource) async throws -> InsertSummary {
         let importedAt = SightingQuery.milliseconds(Date())
-        let stored = try await reader.writeWithoutTransaction { db -> Int in
-            var stored = 0
+        let (received, stored) = try await reader.writeWithoutTransaction { db -> (Int, Int) in
+            var received = 0, stored = 0
             try db.inTransaction(.immediate) {
                 let statement = try db.makeStatement(sql: """
                     INSERT INTO sightings (plate, camera_id, time_ms, lon, lat, source, source_key, imported_at_ms)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_key) DO NOTHING
                     """)
-                for r in records {
-                    try statement.execute(arguments: [r.plate, r.cameraID, SightingQuery.milliseconds(r.time), r.lon, r.lat,
-                                                      r.source, r.sourceKey, importedAt])
-                    stored += db.changesCount
+                while let batch = try source.nextBatch(maxCount: Self.sightingBatchSize) {
+                    for r in batch {
+                        try statement.execute(arguments: [r.plate, r.cameraID, SightingQuery.milliseconds(r.time), r.lon, r.lat,
+                                                          r.source, r.sourceKey, importedAt])
+                        stored += db.changesCount
+                    }
+                    received += batch.count
                 }
                 return .commit
             }
-            return stored
+            return (received, stored)
         }
-        return InsertSummary(received: records.count, stored: stored, duplicates: records.count - stored)
+        return InsertSummary(received: received, stored: stored, duplicates: received - stored)
     }
 
     /// Streams the selected sightings through a GRDB cursor inside one read transaction.

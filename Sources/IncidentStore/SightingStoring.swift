@@ -10,6 +10,12 @@ public protocol SightingStoring: Sendable {
     /// Does not change the incidents' data version (tiles do not show sightings).
     func insertSightings(_ records: [SightingRecord]) async throws -> InsertSummary
 
+    /// Stores every record `source` yields in one transaction, pulling batches as it goes so
+    /// that memory stays bounded whatever the source's size; duplicates as for
+    /// `insertSightings(_:)` (repeats across batches too). Failing halfway (the source throws,
+    /// the database refuses), nothing of the call is stored.
+    func insertSightings(from source: some SightingRecordSource) async throws -> InsertSummary
+
     /// Calls `body` for each sighting `query` selects, in time, plate, camera, source-key order
     /// (byte order), streaming without holding them all in memory.
     func forEachSighting(matching query: SightingQuery, _ body: @Sendable (StoredSighting) throws -> Void) async throws

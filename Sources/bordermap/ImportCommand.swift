@@ -86,15 +86,17 @@ struct ImportCommand: ParsableCommand {
         let summary = try runBlocking { try await store.insert(from: records) }
         let total = Date().timeIntervalSince(started)
         for w in source.warnings { Terminal.error("\(file): warning: \(w)") }
-        try writeRejects(records.rejects, header: [source.numberLabel, "reason"] + source.header, file: file)
+        try Self.writeRejects(records.rejects, header: [source.numberLabel, "reason"] + source.header, file: file)
         Terminal.error(String(format: "%@: read in %.2f s, stored in %.2f s in all (%.0f rows/s)", file,
                               records.readSeconds ?? total, total, Double(records.recordCount) / max(total, 1e-9)))
         return (records.recordCount + records.rejects.count, records.rejects.count, summary)
     }
 
-    /// Writes FILE.rejects.csv (or removes a stale one when nothing was rejected) and lists the
-    /// first ten rejections on stderr.
-    func writeRejects(_ rejects: [(RowRejection, [String])], header: [String], file: String) throws {
+    /// Writes FILE.rejects.csv (`header`: the number label — `row` or `feature` —, `reason`,
+    /// then the original cells), or removes a stale one when nothing was rejected, and lists the
+    /// first ten rejections on stderr. Shared by `import` and `plates import`.
+    /// - Throws: `FormatError` when the file cannot be created; removal errors.
+    static func writeRejects(_ rejects: [(RowRejection, [String])], header: [String], file: String) throws {
         let rejectsPath = file + ".rejects.csv"
         if !rejects.isEmpty {
             var text = CSVText.line(header)

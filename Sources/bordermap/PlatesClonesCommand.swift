@@ -18,7 +18,7 @@ struct PlatesClonesCommand: ParsableCommand {
     )
 
     @OptionGroup var store: StoreOptions
-    @OptionGroup var filter: SightingFilterOptions
+    @OptionGroup var filter: IncidentFilterOptions
 
     @Option(name: .customLong("max-speed"), help: "Highest believable speed, km/h (default 200).")
     var maxSpeed = 200.0
@@ -38,7 +38,7 @@ struct PlatesClonesCommand: ParsableCommand {
         do {
             let (handle, sightings) = try PlatesSupport.open(store)
             defer { closeStore(handle) }
-            let list = try PlatesSupport.load(sightings, try filter.query())
+            let list = try PlatesSupport.load(sightings, try filter.sightingQuery())
             let found = try PlateClones.impossibleSpeeds(list, maxSpeedKmh: maxSpeed,
                                                          minDistanceMeters: try LengthArgument.meters(minDistance, option: "--min-distance"))
             try PlatesSupport.writeGeoJSON(found.map(\.feature), name: "clones", to: out)

@@ -14,17 +14,21 @@ struct PlatesConvoysCommand: ParsableCommand {
         Another plate co-occurs with the target at a camera when it is read there within
         --window of the target. A member co-occurs at --min-cameras or more cameras, in
         --min-journeys or more of the target's journeys (split at --journey-gap), and passes a
-        significance test against each camera's traffic volume (Poisson binomial, Bonferroni
-        over all plates, family-wise level --alpha). Members are written as MultiPoints of the
-        shared cameras (target, plate, events, cameras, journeys, first, last, p_value,
-        p_adjusted); --graphml writes the target-member network as GraphML, --links as a link
+        significance test against background traffic: chance meetings from each camera's
+        volume, and ordinary platooning from how long other pairs of plates in the data stay
+        together from camera to camera (a Markov chain over the target's passages; Bonferroni
+        over all plates, family-wise level --alpha). A plate that drives with the target on one
+        trip is a convoy member only when it stays far longer than background platoons do;
+        meeting again on other journeys is strong evidence. Members are written as MultiPoints
+        of the shared cameras (target, plate, events, cameras, passages, journeys, first, last,
+        p_value, p_adjusted); --graphml writes the target-member network as GraphML, --links as a link
         table CSV (Entity1_ID, Entity1_Type, Entity2_ID, Entity2_Type, Link_Type, First_Time,
         Last_Time, Count) for i2 Analyst's Notebook.
         """
     )
 
     @OptionGroup var store: StoreOptions
-    @OptionGroup var filter: SightingFilterOptions
+    @OptionGroup var filter: IncidentFilterOptions
 
     @Option(help: "The target plate.")
     var plate: String
@@ -65,7 +69,7 @@ struct PlatesConvoysCommand: ParsableCommand {
         do {
             let (handle, sightings) = try PlatesSupport.open(store)
             defer { closeStore(handle) }
-            let list = try PlatesSupport.load(sightings, try filter.query())
+            let list = try PlatesSupport.load(sightings, try filter.sightingQuery())
             let target = SightingTable.normalisePlate(plate)
             let members = try ConvoyDetector.detect(
                 target: target, sightings: list, window: try PlatesSupport.duration(window, option: "--window"),
@@ -78,7 +82,7 @@ struct PlatesConvoysCommand: ParsableCommand {
             print("\(target): \(list.filter { $0.plate == target }.count) sightings of \(list.count) from "
                   + "\(Set(list.map(\.plate)).count) plates; \(members.count) convoy members")
             for m in members {
-                print("  \(m.link.plate2): \(m.link.count) events at \(m.link.cameras.count) cameras in \(m.journeys) journeys, "
+                print("  \(m.link.plate2): \(m.link.count) events at \(m.passages) passages, \(m.link.cameras.count) cameras, \(m.journeys) journeys, "
                       + "p = \(m.pValue), adjusted \(m.adjustedPValue)")
             }
             print("wrote " + [out, graphml, self.links].compactMap { $0 }.joined(separator: ", "))

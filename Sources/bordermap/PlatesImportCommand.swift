@@ -13,7 +13,8 @@ struct PlatesImportCommand: ParsableCommand {
         (камера), time or datetime (время, дата_время), lon (долгота), lat (широта), and
         optionally source (источник); other columns are ignored. CSV as Excel writes it (`,` `;`
         or tab, UTF-8 or Windows-1251); times ISO 8601 or dd.mm.yyyy hh:mm[:ss], UTC; plates are
-        stored in upper case without spaces. Each file is stored in one transaction; a row
+        stored in upper case without spaces. Each file is read and stored in batches within one
+        transaction (memory stays bounded; a failure stores nothing of that file); a row
         already stored (same cells) is counted as a duplicate, not stored twice. Bad rows are
         listed with their row number and reason in FILE.rejects.csv and the exit status is 3.
         """
@@ -42,40 +43,49 @@ struct PlatesImportCommand: ParsableCommand {
                 case .csv: try SightingTableReader(csvPath: file)
                 case .xlsx: try SightingTableReader(xlsxPath: file, sheet: sheet.map(XLSXSheet.init(argument:)) ?? .first)
                 }
-                var records: [SightingRecord] = [], rejects: [(RowRejection, [String])] = []
-                while let next = try reader.nextWithCells() {
-                    switch next.row {
-                    case .record(let r): records.append(r)
-                    case .rejected(let j): rejects.append((j, next.cells))
-                    }
-                }
-                let batch = records
-                let summary = try runBlocking { try await sightings.insertSightings(batch) }
-                try Self.writeRejects(rejects, header: ["row", "reason"] + reader.header, file: file)
-                rejectedAny = rejectedAny || !rejects.isEmpty
-                let plates = Set(records.map(\.plate)).count
-                print("\(file): read \(records.count + rejects.count), stored \(summary.stored), duplicates \(summary.duplicates), "
-                      + "rejected \(rejects.count) (\(plates) plates)")
+                let source = PlatesImportSource(reader)
+                let summary = try runBlocking { try await sightings.insertSightings(from: source) }
+                try ImportCommand.writeRejects(source.rejects, header: ["row", "reason"] + reader.header, file: file)
+                rejectedAny = rejectedAny || !source.rejects.isEmpty
+                print("\(file): read \(source.recordCount + source.rejects.count), stored \(summary.stored), "
+                      + "duplicates \(summary.duplicates), rejected \(source.rejects.count) (\(source.plates.count) plates)")
             }
         } catch {
             throw CleanExit.message(for: error)
         }
         if rejectedAny { throw ExitCode(3) }
     }
+}
 
-    /// Writes FILE.rejects.csv (row, reason, original cells), or removes a stale one when
-    /// nothing was rejected; lists the first ten on stderr. The same layout as `bordermap import`.
-    static func writeRejects(_ rejects: [(RowRejection, [String])], header: [String], file: String) throws {
-        let path = file + ".rejects.csv"
-        if rejects.isEmpty {
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-            return
+/// The good rows of one sighting table, handed to the store a batch at a time as the file is
+/// read; rejected rows (with their cells, for the rejects file) and the distinct plates are
+/// kept, so memory grows with bad rows and plates, not with the file.
+final class PlatesImportSource: SightingRecordSource, @unchecked Sendable {
+    // @unchecked: the store pulls batches from one task at a time (`SightingRecordSource`),
+    // and the command reads the counts only after the insert has returned.
+    private let reader: SightingTableReader
+    /// Rejected rows with their cells, in file order.
+    private(set) var rejects: [(RowRejection, [String])] = []
+    /// Good rows handed out so far.
+    private(set) var recordCount = 0
+    /// Distinct plates among them.
+    private(set) var plates: Set<String> = []
+
+    init(_ reader: SightingTableReader) { self.reader = reader }
+
+    func nextBatch(maxCount: Int) throws -> [SightingRecord]? {
+        var batch: [SightingRecord] = []
+        batch.reserveCapacity(max(1, maxCount))
+        while batch.count < max(1, maxCount), let next = try reader.nextWithCells() {
+            switch next.row {
+            case .record(let r):
+                batch.append(r)
+                plates.insert(r.plate)
+            case .rejected(let j): rejects.append((j, next.cells))
+            }
         }
-        var text = CSVText.line(header)
-        for (j, cells) in rejects { text += CSVText.line(["\(j.row)", j.reason] + cells) }
-        try PlatesSupport.writeText(text, to: path)
-        for (j, _) in rejects.prefix(10) { Terminal.error("rejected: \(file): row \(j.row): \(j.reason)") }
-        if rejects.count > 10 { Terminal.error("... \(rejects.count - 10) more in \(path)") }
+        recordCount += batch.count
+        return batch.isEmpty ? nil : batch
     }
 }
 

@@ -14,13 +14,14 @@ struct PlatesJourneysCommand: ParsableCommand {
         A plate's sightings in time order are split into journeys wherever two are more than
         --max-gap apart. Each journey is a LineString (a Point for one camera) with plate,
         journey, start, end, sightings, cameras (ids joined by >) and length_km. With --network
-        (a line shapefile in WGS 84, e.g. Shapefiles/ca_roads.shp) each leg follows the shortest
-        road path; legs with a camera more than 10 km from every road stay straight.
+        (road lines as a shapefile or GeoJSON in any declared CRS, e.g. Shapefiles/ca_roads.shp;
+        loaded, transformed to WGS 84 and cached as for `bordermap route`) each leg follows the
+        shortest road path; legs with a camera more than 10 km from every road stay straight.
         """
     )
 
     @OptionGroup var store: StoreOptions
-    @OptionGroup var filter: SightingFilterOptions
+    @OptionGroup var filter: IncidentFilterOptions
 
     @Option(help: "Only this plate (repeatable; default every plate).")
     var plate: [String] = []
@@ -28,7 +29,7 @@ struct PlatesJourneysCommand: ParsableCommand {
     @Option(name: .customLong("max-gap"), help: "Split a journey where sightings are further apart than this (default 6h).")
     var maxGap = "6h"
 
-    @Option(help: "Road network (line shapefile, WGS 84) for legs along the roads.")
+    @Option(help: "Road network (line shapefile or GeoJSON, any declared CRS) for legs along the roads.")
     var network: String?
 
     @Option(help: "Output GeoJSON file.")
@@ -42,12 +43,12 @@ struct PlatesJourneysCommand: ParsableCommand {
         do {
             let (handle, sightings) = try PlatesSupport.open(store)
             defer { closeStore(handle) }
-            let list = try PlatesSupport.load(sightings, try filter.query(plates: plate))
+            let list = try PlatesSupport.load(sightings, try filter.sightingQuery(plates: plate))
             var route: ((Coordinate, Coordinate) throws -> [Coordinate]?)?
             if let network {
-                let roads = try ShapefileReader(path: network).readAll()
-                let graph = try RoadGraph.build(from: roads)
-                route = PlateJourneys.networkRoute(router: Router(graph: graph))
+                // The road network as `bordermap route` loads it (CRS read and transformed, cached).
+                let loaded = try NetworkOptions.parse(["--network", network]).load()
+                route = PlateJourneys.networkRoute(router: loaded.router)
             }
             let journeys = try PlateJourneys.reconstruct(list, maxGap: try PlatesSupport.duration(maxGap, option: "--max-gap"), route: route)
             try PlatesSupport.writeGeoJSON(journeys.map(\.feature), name: "journeys", to: out)

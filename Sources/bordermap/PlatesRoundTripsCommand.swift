@@ -19,7 +19,7 @@ struct PlatesRoundTripsCommand: ParsableCommand {
     )
 
     @OptionGroup var store: StoreOptions
-    @OptionGroup var filter: SightingFilterOptions
+    @OptionGroup var filter: IncidentFilterOptions
 
     @Option(help: "Camera table CSV: camera_id,country,is_border.")
     var cameras: String
@@ -41,7 +41,7 @@ struct PlatesRoundTripsCommand: ParsableCommand {
             let table = try Self.readCameras(cameras)
             let (handle, sightings) = try PlatesSupport.open(store)
             defer { closeStore(handle) }
-            let list = try PlatesSupport.load(sightings, try filter.query())
+            let list = try PlatesSupport.load(sightings, try filter.sightingQuery())
             let trips = try BorderRoundTrips.find(list, cameras: table,
                                                   maxDuration: try PlatesSupport.duration(maxDuration, option: "--max-duration"))
             try PlatesSupport.writeGeoJSON(trips.map(\.feature), name: "round_trips", to: out)

@@ -5,27 +5,22 @@ import GeoFormats
 import IncidentStore
 import RouteAnalysis
 
-/// `--from --to --bbox`: which sightings a plates command reads.
-struct SightingFilterOptions: ParsableArguments {
-    @Option(help: "Only sightings at or after this date/time (ISO 8601 or dd.mm.yyyy hh:mm; UTC).")
-    var from: String?
-
-    @Option(help: "Only sightings before this date/time.")
-    var to: String?
-
-    @Option(help: "Only sightings at cameras inside W,S,E,N (degrees).")
-    var bbox: String?
-
-    /// The store query, for `plates` (empty: all plates).
-    /// - Throws: `ValidationError` for a bad box; `FormatError` naming a bad date.
-    func query(plates: [String] = []) throws -> SightingQuery {
-        var q = SightingQuery(plates: plates.map(SightingTable.normalisePlate))
-        if let bbox {
-            guard let box = BoundingBox(parsing: bbox) else { throw ValidationError("--bbox must be W,S,E,N, got '\(bbox)'") }
-            q.bbox = box
+/// `--bbox --from --to` of the incident commands, read by the plates commands too (one option
+/// group for both, so the two cannot drift apart).
+extension IncidentFilterOptions {
+    /// The sighting query of `--bbox` (cameras inside), `--from` and `--to`, for `plates`
+    /// (empty: all plates).
+    /// - Throws: `ValidationError` for a bad box or for `--category`/`--substance`, which
+    ///   sightings do not have; a date error naming the bad text.
+    func sightingQuery(plates: [String] = []) throws -> SightingQuery {
+        guard category.isEmpty, substance.isEmpty else {
+            throw ValidationError("--category and --substance select incidents; plate sightings have neither")
         }
-        q.from = try from.map { try DateParsing.parse($0) }
-        q.to = try to.map { try DateParsing.parse($0) }
+        let incidents = try query()
+        var q = SightingQuery(plates: plates.map(SightingTable.normalisePlate))
+        q.bbox = incidents.bbox
+        q.from = incidents.from
+        q.to = incidents.to
         return q
     }
 }

@@ -63,6 +63,48 @@ import TestSupport
         await store.close()
     }
 
+    /// Hands out the records two at a time (fewer than asked for, as a source may), then
+    /// optionally throws instead of ending.
+    final class PairSource: SightingRecordSource, @unchecked Sendable {
+        struct Broken: Error {}
+        let records: [SightingRecord]
+        let failAtEnd: Bool
+        var position = 0
+        var pulls = 0
+        init(_ records: [SightingRecord], failAtEnd: Bool = false) {
+            self.records = records
+            self.failAtEnd = failAtEnd
+        }
+        func nextBatch(maxCount: Int) throws -> [SightingRecord]? {
+            pulls += 1
+            guard position < records.count else {
+                if failAtEnd { throw Broken() }
+                return nil
+            }
+            let end = min(records.count, position + min(2, maxCount))
+            defer { position = end }
+            return Array(records[position..<end])
+        }
+    }
+
+    @Test(arguments: StoreBackend.tested) func streamsBatchesInOneTransaction(_ backend: StoreBackend) async throws {
+        let store = try await backend.makeStore()
+        let sightings = try #require(store as? any SightingStoring)
+        // The five records in batches [k1 k2] [k3 k3'] [k4], then k1 again in a later batch:
+        // 6 received, k3' and the second k1 duplicates — the repeat across batches counts too.
+        let source = PairSource(Self.records + [Self.records[0]])
+        let summary = try await sightings.insertSightings(from: source)
+        #expect(summary == InsertSummary(received: 6, stored: 4, duplicates: 2))
+        #expect(source.pulls == 4, "three batches of two, then the end")
+        #expect(try await Self.keys(sightings, SightingQuery()) == ["k2", "k1", "k3", "k4"])
+        // A source failing after its batches were written stores nothing of the call.
+        var fresh = Self.records
+        for i in fresh.indices { fresh[i].sourceKey += "-new" }
+        await #expect(throws: PairSource.Broken.self) { try await sightings.insertSightings(from: PairSource(fresh, failAtEnd: true)) }
+        #expect(try await sightings.countSightings(matching: SightingQuery()) == 4)
+        await store.close()
+    }
+
     @Test(.enabled(if: PostgresTestServer.isInstalled, "needs postgresql-15 (see the warning printed)"))
     func postgresAnswersAsSQLite() async throws {
         var rng = SplitMix64(seed: 77)

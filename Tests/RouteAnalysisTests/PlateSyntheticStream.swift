@@ -63,4 +63,36 @@ enum PlateSyntheticStream {
         all += [sighting("SYN-CLONE-2", 2, 4 * day + 9 * 3600), sighting("SYN-CLONE-2", 7, 4 * day + 9 * 3600 + 1200)]
         return all
     }
+
+    /// `make()` plus heavy ordinary platooning: `pairs` pairs of unrelated vehicles
+    /// `SYN-PAIR-nnn-L`/`-F` each drive together for one trip of 4–8 consecutive cameras (the
+    /// follower 10–110 s behind or ahead, leaving after 2 or more of the leader's cameras), and on
+    /// each of the target's two trips four chance platoons `SYN-TPLAT-d-n` drive with the target
+    /// for 3–6 consecutive cameras of its route (10–110 s behind or ahead), one trip each.
+    static func withPlatooning(seed: UInt64 = 20_260_202, pairs: Int = 200) -> [PlateSighting] {
+        var rng = SplitMix64(seed: seed)
+        var all = make()
+        func offset() -> Double { (rng.unit() < 0.5 ? -1 : 1) * (10 + 100 * rng.unit()) }
+        for p in 0..<pairs {
+            let length = 4 + Int(rng.unit() * 5)
+            let up = rng.unit() < 0.5
+            let first = up ? Int(rng.unit() * Double(11 - length)) : length - 1 + Int(rng.unit() * Double(11 - length))
+            let cams = (0..<length).map { up ? first + $0 : first - $0 }
+            let t0 = Double(Int(rng.unit() * 7)) * day + 6 * 3600 + rng.unit() * 12 * 3600
+            let kmh = 60 + 40 * rng.unit()
+            let together = 2 + Int(rng.unit() * Double(length - 1))
+            all += trip(String(format: "SYN-PAIR-%03d-L", p), cams, t0, kmh)
+            let gap = offset()
+            all += trip(String(format: "SYN-PAIR-%03d-F", p), Array(cams.prefix(together)), t0 + gap, kmh)
+        }
+        for d in [2, 5] {
+            for n in 0..<4 {
+                let length = 3 + Int(rng.unit() * 4)
+                let first = Int(rng.unit() * Double(10 - length))
+                let t0 = Double(d) * day + 8 * 3600 + Double(first) * 0.36 * metresPerDegree / (80 / 3.6) + offset()
+                all += trip("SYN-TPLAT-\(d)-\(n)", Array(first..<(first + length)), t0, 80)
+            }
+        }
+        return all
+    }
 }

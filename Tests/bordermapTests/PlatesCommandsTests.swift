@@ -53,6 +53,19 @@ import TestSupport
         #expect(text.contains("minutes (Real) = 30"))
     }
 
+    @Test func theIncidentFilterOptionsSelectSightingsAndRefuseCategories() throws {
+        let (dir, db, _) = try Self.imported()
+        let out = "\(dir)/clones.geojson"
+        // The box holds the highway cameras but not FAR (Tashkent): the planted clone's far
+        // reading is not read, so no impossible move is left.
+        let boxed = try CLI.bordermap("plates", "clones", "--db", db, "--max-speed", "200", "--bbox", "73,42,76,44", "--out", out)
+        #expect(boxed.status == 0, "\(boxed.stderr)")
+        #expect(boxed.stdout.contains("0 impossible moves"), "\(boxed.stdout)")
+        let category = try CLI.bordermap("plates", "clones", "--db", db, "--category", "smuggling", "--out", out)
+        #expect(category.status != 0)
+        #expect(category.stderr.contains("--category and --substance select incidents"), "\(category.stderr)")
+    }
+
     @Test func convoysFindsThePlantedMemberAndWritesGraphMLAndLinkTable() throws {
         let (dir, db, _) = try Self.imported()
         let out = "\(dir)/convoys.geojson", graphml = "\(dir)/net.graphml", links = "\(dir)/links.csv"
@@ -111,6 +124,43 @@ import TestSupport
         for (s, k) in zip(straightKm, roadKm) { #expect(k >= s - 1e-6, "road \(k) km against straight \(s) km") }
     }
 
+    @Test func journeysAlongAProjectedRoadsFileMatchTheSameRoadsInLonLat() throws {
+        let (dir, db, _) = try Self.imported()
+        // The roads around the target's cameras, once as they are (WGS 84) and once by GDAL in
+        // UTM zone 43N (EPSG:32643, metres, declared in the .prj).
+        let box = ["-spat", "73.5", "42.5", "75.6", "43.7"]
+        let lonLat = "\(dir)/roads-lonlat.shp", utm = "\(dir)/roads-utm.shp"
+        let a = try CLI.run("ogr2ogr", box + [lonLat, "\(CLI.shapefiles)/ca_roads.shp"])
+        #expect(a.status == 0, "\(a.stderr)")
+        let b = try CLI.run("ogr2ogr", ["-t_srs", "EPSG:32643"] + box + [utm, "\(CLI.shapefiles)/ca_roads.shp"])
+        #expect(b.status == 0, "\(b.stderr)")
+        let prj = try String(contentsOfFile: "\(dir)/roads-utm.prj", encoding: .utf8)
+        #expect(prj.contains("UTM") && prj.contains("43N"), "\(prj)")
+        var texts: [String] = [], lines: [[[Double]]] = []
+        for roads in [lonLat, utm] {
+            let out = roads + ".journeys.geojson"
+            let r = try CLI.bordermap("plates", "journeys", "--db", db, "--plate", "SYN-T001", "--network", roads, "--out", out)
+            #expect(r.status == 0, "\(r.stderr)")
+            texts.append(try Self.ogr(out).text)
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
+            let first = try #require((json?["features"] as? [[String: Any]])?.first?["geometry"] as? [String: Any])
+            // Consecutive vertices closer than 1e-7° are one (a snapped end may repeat a camera).
+            var line: [[Double]] = []
+            for p in try #require(first["coordinates"] as? [[Double]]) {
+                if let last = line.last, abs(last[0] - p[0]) < 1e-7, abs(last[1] - p[1]) < 1e-7 { continue }
+                line.append(p)
+            }
+            lines.append(line)
+        }
+        // Read in metres without its CRS, every camera would be far from every road and the legs
+        // straight (ten vertices); transformed, the legs follow the same road vertices as in lon/lat.
+        #expect(lines[0].count > 10 && lines[1].count == lines[0].count, "\(lines[0].count) and \(lines[1].count) vertices")
+        for (a, b) in zip(lines[0], lines[1]) { #expect(abs(a[0] - b[0]) < 1e-6 && abs(a[1] - b[1]) < 1e-6, "\(a) vs \(b)") }
+        let km = texts.map { Self.doubles("length_km (Real) = ", $0) }
+        #expect(km[0].count == 2 && km[1].count == 2)
+        for (x, y) in zip(km[0], km[1]) { #expect(abs(x - y) < 0.01, "lon/lat \(x) km, UTM \(y) km") }
+    }
+
     @Test func roundTripsFindsThePlantedTripOnly() throws {
         let (dir, db, _) = try Self.imported()
         try D.cameraTable.write(toFile: "\(dir)/cameras.csv", atomically: true, encoding: .utf8)
@@ -121,6 +171,42 @@ import TestSupport
         #expect(count == 1, "\(text)")
         #expect(text.contains("plate (String) = SYN-RT001") && text.contains("home (String) = KGZ") && text.contains("visited (String) = KAZ"))
         #expect(text.contains("hours (Real) = 4.333"), "out 05:00, back 09:20: \(text)")
+    }
+
+    @Test func aLargeFileIsStreamedWithTheSameCounts() throws {
+        // 12 000 distinct synthetic rows (three batches of the store's 5 000), with a copy of a row
+        // 6 000 rows back after every 500th row (duplicates across batches) and a row without a
+        // plate after every 1 500th (rejects).
+        let dir = try CLI.tempDir()
+        let file = "\(dir)/large.csv", db = "\(dir)/incidents.sqlite"
+        func row(_ i: Int) -> String {
+            String(format: "SYN-L%05d,C%02d,2024-03-05T%02d:%02d:%02dZ,74.%04d,42.%04d,synthetic",
+                   i % 997, i % 10 + 1, i / 3600 % 24, i / 60 % 60, i % 60, i % 10_000, i % 9_973)
+        }
+        var lines = [D.header], distinct = 0, duplicates = 0, rejected = 0
+        for i in 0..<12_000 {
+            lines.append(row(i))
+            distinct += 1
+            if i % 500 == 499, i >= 6_000 {
+                lines.append(row(i - 6_000))
+                duplicates += 1
+            }
+            if i % 1_500 == 1_499 {
+                lines.append(",C01,2024-03-05T10:00:00Z,74.5,42.5,synthetic")
+                rejected += 1
+            }
+        }
+        #expect(distinct == 12_000 && duplicates == 12 && rejected == 8)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try CLI.bordermap("plates", "import", file, "--db", db)
+        #expect(r.status == 3, "rejected rows give exit status 3: \(r.stderr)")
+        #expect(r.stdout.contains("read \(distinct + duplicates + rejected), stored \(distinct), duplicates \(duplicates), "
+                                  + "rejected \(rejected) (997 plates)"), "\(r.stdout)")
+        #expect(try IncidentCommandsTests.sqlite3(db, "SELECT count(*) FROM sightings") == "\(distinct)")
+        let rejects = try String(contentsOfFile: file + ".rejects.csv", encoding: .utf8)
+        #expect(rejects.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == rejected + 1)
+        let again = try CLI.bordermap("plates", "import", file, "--db", db)
+        #expect(again.stdout.contains("stored 0, duplicates \(distinct + duplicates), rejected \(rejected)"), "\(again.stdout)")
     }
 
     @Test func badRowsGoToTheRejectsFileWithRowNumbersAndExitStatus3() throws {
