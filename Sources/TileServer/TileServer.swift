@@ -49,10 +49,12 @@ public struct TileServer: Sendable {
 
     /// The routes and middleware.
     func router() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+        // HEAD on every GET route (RFC 9110 §9.3.2): the GET's status and headers, no body.
+        let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
         let auth = BearerAuthorization(writeTokens: configuration.writeTokens, readTokens: configuration.readTokens,
                                        protectReads: configuration.protectReads)
         router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.add(middleware: ResponseHeadersMiddleware(protectReads: configuration.protectReads))
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: ReadAuthorizationMiddleware(auth: auth))
         let tileRoutes = TileRoutes(catalog: catalog, tiles: tiles, configuration: configuration)
@@ -66,7 +68,7 @@ public struct TileServer: Sendable {
         IncidentUploadRoute(store: store, auth: auth, dataVersion: tiles.dataVersion, maxBodyBytes: configuration.maxBodyBytes,
                             landCheck: LandCheck.load(dataDirectory: configuration.dataDirectory.path).test).register(on: router)
         HealthRoutes(catalog: catalog, tiles: tiles, metrics: metrics).register(on: router)
-        ViewerRoutes(leafletDirectory: configuration.leafletDirectory).register(on: router)
+        ViewerRoutes(leafletDirectory: configuration.leafletDirectory, auth: auth).register(on: router)
         return router
     }
 
