@@ -1,5 +1,6 @@
 import Foundation
 import GeoCore
+import HTTPTypes
 import Hummingbird
 
 /// An error answer of the HTTP contract: JSON `{"error": "...", "detail": "..."}` with a status
@@ -38,58 +39,42 @@ struct APIError: HTTPResponseError, Sendable {
 
 /// Turns every error a route throws into an `APIError` response, so that no failure reaches
 /// the client as an empty 500 and none escapes to crash the connection; and gives every
-/// response an `X-Request-Id` (the client's own when it sent a plain one of at most 64
-/// letters, digits and `.` `_` `:` `-`, e.g. from a proxy; else 16 random hex digits).
+/// response an `X-Request-Id`: Hummingbird's id of the request (`context.id`: a random
+/// per-process prefix and a counter, in hex), which every log line of the request carries as
+/// `hb.request.id`.
 ///
 /// A 500 never shows the client what failed (messages may hold paths, SQL or connection
 /// details): its body says "internal error" and quotes the request id; the log line with the
 /// method, path and full error carries the same id.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// `X-Request-Id`.
+    static var requestIDHeader: HTTPField.Name? { HTTPField.Name("X-Request-Id") }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let id = RequestID.of(request)
-        var request = request
-        // Routes that quote the id (`RequestID.of`) read it back from here.
-        if let name = RequestID.header { request.headers[name] = id }
         var response: Response
         do {
             response = try await next(request, context)
         } catch let e as APIError {
-            response = e.status == .internalServerError ? Self.internal(request, context, id: id, error: e.detail) : e.response()
+            response = e.status == .internalServerError ? Self.internalError(request, context, error: e.detail) : e.response()
         } catch let e as HTTPError {
             if e.status == .internalServerError {
-                response = Self.internal(request, context, id: id, error: e.body ?? "\(e)")
+                response = Self.internalError(request, context, error: e.body ?? "\(e)")
             } else {
                 let phrase = e.status.reasonPhrase.lowercased()
                 let detail = e.body ?? (e.status == .notFound ? "no route for \(request.method) \(request.uri.path)" : phrase)
                 response = APIError(e.status, phrase, detail, headers: e.headers).response()
             }
         } catch {
-            response = Self.internal(request, context, id: id, error: "\(error)")
+            response = Self.internalError(request, context, error: "\(error)")
         }
-        if let name = RequestID.header { response.headers[name] = id }
+        if let name = Self.requestIDHeader { response.headers[name] = context.id }
         return response
     }
 
     /// The generic 500, after logging `error` with the request id.
-    static func internal(_ request: Request, _ context: Context, id: String, error: String) -> Response {
-        context.logger.error("request \(id): \(request.method) \(request.uri.path): \(error)")
+    static func internalError(_ request: Request, _ context: Context, error: String) -> Response {
+        context.logger.error("request \(context.id): \(request.method) \(request.uri.path): \(error)")
         return APIError(.internalServerError, "internal error",
-                        "the server failed to answer; quote request id \(id) to its operator (the details are in the server log)").response()
-    }
-}
-
-/// The request id of `X-Request-Id`.
-enum RequestID {
-    static var header: HTTPField.Name? { HTTPField.Name("X-Request-Id") }
-
-    /// The request's own id when plain and short, else a new random one.
-    static func of(_ request: Request) -> String {
-        if let name = header, let given = request.headers[name], (1...64).contains(given.utf8.count),
-           given.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._:-".unicodeScalars.contains($0)) }) {
-            return given
-        }
-        let n = UInt64.random(in: .min ... .max)
-        let hex = String(n, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+                        "the server failed to answer; quote request id \(context.id) to its operator (the details are in the server log)").response()
     }
 }

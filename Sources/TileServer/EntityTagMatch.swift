@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 
 /// `If-None-Match` evaluation (RFC 9110 §13.1.2) — the one implementation every route with an

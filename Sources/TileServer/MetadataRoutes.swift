@@ -12,7 +12,7 @@ struct MetadataRoutes: Sendable {
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/styles") { request, context in
-            let id = RequestID.of(request)
+            let id = context.id  // also the response's X-Request-Id (ErrorMiddleware)
             for (name, problem) in catalog.problems.sorted(by: { $0.key < $1.key }) {
                 context.logger.warning("request \(id): style \(name) is not served: \(problem)")
             }

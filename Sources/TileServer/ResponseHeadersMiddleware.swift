@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 
 /// Headers every response gets, errors and 304s included:

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// How the viewer page reads from a server that protects reads: a browser cannot add an
