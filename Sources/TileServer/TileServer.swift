@@ -49,8 +49,7 @@ public struct TileServer: Sendable {
 
     /// The routes and middleware.
     func router() -> Router<BasicRequestContext> {
-        // HEAD on every GET route (RFC 9110 §9.3.2): the GET's status and headers, no body.
-        let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
+        let router = Router(context: BasicRequestContext.self)
         let auth = BearerAuthorization(writeTokens: configuration.writeTokens, readTokens: configuration.readTokens,
                                        protectReads: configuration.protectReads)
         router.add(middleware: MetricsMiddleware(metrics: metrics))
@@ -76,7 +75,7 @@ public struct TileServer: Sendable {
     /// services; `onRunning` gets the bound port (useful with port 0).
     public func application(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         Application(
-            router: router(),
+            router: HeadAsGet(router: router()),  // HEAD on every GET route
             server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "BorderMap",
                                  availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)),
