@@ -3,7 +3,7 @@ import PostgresNIO
 extension PostgresIncidentStore {
     /// What went wrong with the PostgreSQL store, in words fit for a message.
     public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
-        /// The connection URL cannot be used (the URL, why).
+        /// The connection URL cannot be used (the URL without its password, why).
         case invalidURL(String, String)
         /// The server cannot be reached or refused the login (where, what happened).
         case connectionFailed(String, String)
@@ -19,7 +19,7 @@ extension PostgresIncidentStore {
         /// The problem in words.
         public var description: String {
             switch self {
-            case .invalidURL(let url, let why): "invalid PostgreSQL URL '\(url)': \(why)"
+            case .invalidURL(let url, let why): "invalid PostgreSQL URL '\(PostgresURL.redacted(url))': \(why)"
             case .connectionFailed(let place, let what): "cannot connect to PostgreSQL at \(place): \(what)"
             case .postgisMissing(let message):
                 "PostGIS is not available on the PostgreSQL server (Debian: apt-get install postgresql-15-postgis-3, "

@@ -14,6 +14,12 @@ import PostgresNIO
 ///   socket or a trusted network); `application_name` is ignored.
 ///
 /// The user defaults to `postgres` and the database to the user's name, as in libpq.
+///
+/// Passwords: a URL on a command line is visible to every user of the machine (`ps`), so leave
+/// the password out of it and set the `PGPASSWORD` environment variable (libpq's name; a
+/// process's environment is readable only by its owner and root). A password in the URL or
+/// `?password=` wins over `PGPASSWORD`. No message, error or log line shows a password:
+/// `description` leaves it out and errors quote the URL through `redacted(_:)`.
 public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
     /// The server's host name or address (TCP), or nil for a socket.
     public var host: String?
@@ -25,10 +31,15 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
     public var password: String?
     public var database: String
 
-    /// Parses `text`.
-    /// - Throws: `PostgresIncidentStore.StoreError.invalidURL` saying what is wrong.
-    public init(_ text: String) throws {
-        func bad(_ why: String) -> PostgresIncidentStore.StoreError { .invalidURL(text, why) }
+    /// The environment variable holding the password when the URL has none (as for libpq).
+    public static let passwordVariable = "PGPASSWORD"
+
+    /// Parses `text`; the password, when the URL has none, comes from `PGPASSWORD` in
+    /// `environment` (the process's environment by default).
+    /// - Throws: `PostgresIncidentStore.StoreError.invalidURL` saying what is wrong, quoting
+    ///   the URL without its password.
+    public init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        func bad(_ why: String) -> PostgresIncidentStore.StoreError { .invalidURL(Self.redacted(text), why) }
         guard let components = URLComponents(string: text) else { throw bad("not a URL") }
         guard let scheme = components.scheme?.lowercased(), scheme == "postgres" || scheme == "postgresql" else {
             throw bad("the scheme must be postgres:// or postgresql://")
@@ -56,6 +67,7 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
             }
         }
         if database.isEmpty { database = user }
+        if password == nil, let p = environment[Self.passwordVariable], !p.isEmpty { password = p }
         if host.hasPrefix("/") {
             self.host = nil
             self.socketDirectory = host
@@ -68,6 +80,28 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         self.user = user
         self.password = password
         self.database = database
+    }
+
+    /// `text` with every password replaced by `***`: the one after `user:` before the last `@`
+    /// of the part before any `?` (also when the URL is malformed), and the values of
+    /// `password=` (query parameters or `key=value` words). For messages about URLs that may
+    /// not parse.
+    public static func redacted(_ text: String) -> String {
+        var out = text
+        if let schemeEnd = out.range(of: "://") {
+            let rest = out[schemeEnd.upperBound...]
+            let beforeQuery = rest[..<(rest.firstIndex(of: "?") ?? rest.endIndex)]
+            if let at = beforeQuery.lastIndex(of: "@"), let colon = beforeQuery[..<at].firstIndex(of: ":") {
+                out.replaceSubrange(out.index(after: colon)..<at, with: "***")
+            }
+        }
+        var result = ""
+        var rest = Substring(out)
+        while let r = rest.range(of: "password=", options: .caseInsensitive) {
+            result += rest[..<r.upperBound] + "***"
+            rest = rest[r.upperBound...].drop { !"&# \t\n;".contains($0) }
+        }
+        return result + rest
     }
 
     /// The socket file, for a socket URL.

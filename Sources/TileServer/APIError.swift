@@ -1,5 +1,6 @@
 import Foundation
 import GeoCore
+import HTTPTypes
 import Hummingbird
 
 /// An error answer of the HTTP contract: JSON `{"error": "...", "detail": "..."}` with a status
@@ -37,20 +38,43 @@ struct APIError: HTTPResponseError, Sendable {
 }
 
 /// Turns every error a route throws into an `APIError` response, so that no failure reaches
-/// the client as an empty 500 and none escapes to crash the connection.
+/// the client as an empty 500 and none escapes to crash the connection; and gives every
+/// response an `X-Request-Id`: Hummingbird's id of the request (`context.id`: a random
+/// per-process prefix and a counter, in hex), which every log line of the request carries as
+/// `hb.request.id`.
+///
+/// A 500 never shows the client what failed (messages may hold paths, SQL or connection
+/// details): its body says "internal error" and quotes the request id; the log line with the
+/// method, path and full error carries the same id.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// `X-Request-Id`.
+    static var requestIDHeader: HTTPField.Name? { HTTPField.Name("X-Request-Id") }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response: Response
         do {
-            return try await next(request, context)
+            response = try await next(request, context)
         } catch let e as APIError {
-            return e.response()
+            response = e.status == .internalServerError ? Self.internalError(request, context, error: e.detail) : e.response()
         } catch let e as HTTPError {
-            let phrase = e.status.reasonPhrase.lowercased()
-            let detail = e.body ?? (e.status == .notFound ? "no route for \(request.method) \(request.uri.path)" : phrase)
-            return APIError(e.status, phrase, detail, headers: e.headers).response()
+            if e.status == .internalServerError {
+                response = Self.internalError(request, context, error: e.body ?? "\(e)")
+            } else {
+                let phrase = e.status.reasonPhrase.lowercased()
+                let detail = e.body ?? (e.status == .notFound ? "no route for \(request.method) \(request.uri.path)" : phrase)
+                response = APIError(e.status, phrase, detail, headers: e.headers).response()
+            }
         } catch {
-            context.logger.error("\(request.method) \(request.uri): \(error)")
-            return APIError(.internalServerError, "internal error", "\(error)").response()
+            response = Self.internalError(request, context, error: "\(error)")
         }
+        if let name = Self.requestIDHeader { response.headers[name] = context.id }
+        return response
+    }
+
+    /// The generic 500, after logging `error` with the request id.
+    static func internalError(_ request: Request, _ context: Context, error: String) -> Response {
+        context.logger.error("request \(context.id): \(request.method) \(request.uri.path): \(error)")
+        return APIError(.internalServerError, "internal error",
+                        "the server failed to answer; quote request id \(context.id) to its operator (the details are in the server log)").response()
     }
 }

@@ -11,8 +11,12 @@ struct MetadataRoutes: Sendable {
     let attribution: String?
 
     func register(on router: Router<BasicRequestContext>) {
-        router.get("/styles") { request, _ in
-            Self.json(styles(baseURL: PublicURL.base(request, configuration: configuration)), maxAge: 10)
+        router.get("/styles") { request, context in
+            let id = context.id  // also the response's X-Request-Id (ErrorMiddleware)
+            for (name, problem) in catalog.problems.sorted(by: { $0.key < $1.key }) {
+                context.logger.warning("request \(id): style \(name) is not served: \(problem)")
+            }
+            return Self.json(styles(baseURL: PublicURL.base(request, configuration: configuration), requestID: id), maxAge: 10)
         }
         // The same parameter name as the tile route's first segment: the router shares the node.
         router.get("/tiles/:style") { request, context in
@@ -35,8 +39,9 @@ struct MetadataRoutes: Sendable {
     /// The `/styles` document: per style its name, title, URLs, whether it draws incidents,
     /// and legend rows (of the layers shown at the zooms a wall display usually shows, 5 and 8:
     /// the heat map below and incidents above the zoom where dots become readable); styles that
-    /// failed to load are listed under `problems`.
-    func styles(baseURL: String) -> String {
+    /// failed to load are listed under `problems` by name only, with a message quoting
+    /// `requestID` (the reasons, which may hold file paths or SQL, go to the server log).
+    func styles(baseURL: String, requestID: String) -> String {
         let entries = catalog.all.map { s -> String in
             var seen = Set<String>()
             let items = (s.renderer.legendItems(zoom: 5) + s.renderer.legendItems(zoom: 8)).filter { seen.insert($0.label).inserted }
@@ -52,7 +57,9 @@ struct MetadataRoutes: Sendable {
                 + "\"bounds\":[\(b.minX),\(b.minY),\(b.maxX),\(b.maxY)],\"attribution\":\(attribution.map(JSONText.quoted) ?? "null"),"
                 + "\"legend\":[\(legend.joined(separator: ","))]}"
         }
-        let problems = catalog.problems.sorted { $0.key < $1.key }.map { "\(JSONText.quoted($0.key)):\(JSONText.quoted($0.value))" }
+        let problems = catalog.problems.keys.sorted().map {
+            "\(JSONText.quoted($0)):\(JSONText.quoted("not served: it did not load (reason in the server log, request id \(requestID))"))"
+        }
         return "{\"styles\":[\(entries.joined(separator: ","))],\"problems\":{\(problems.joined(separator: ","))}}\n"
     }
 

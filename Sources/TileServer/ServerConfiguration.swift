@@ -23,9 +23,10 @@ public struct ServerConfiguration: Sendable {
     public var maxStaticSide = 4096
     /// Bearer tokens allowed to write (POST /incidents). Empty: writing is refused (403).
     public var writeTokens: Set<String> = []
-    /// When true, every route but `/health` also needs one of `writeTokens` (or `readTokens`).
+    /// When true, every route but `/health` also needs one of `writeTokens` or `readTokens`
+    /// (as `Authorization: Bearer`, or the viewer cookie that `/?token=` sets).
     public var protectReads = false
-    /// Tokens that may read when `protectReads` is set.
+    /// Tokens that may only read (when `protectReads` is set); they never allow writes.
     public var readTokens: Set<String> = []
     /// Seconds a connection may sit idle (slow or stalled clients) before it is closed; default 30.
     public var idleTimeoutSeconds: Int64 = 30
@@ -51,11 +52,9 @@ public struct ServerConfiguration: Sendable {
         self.dataDirectory = dataDirectory
     }
 
-    /// Reads bearer tokens from a file: one per line; blank lines and `#` comments skipped.
-    /// - Throws: `CocoaError` when the file cannot be read.
+    /// The write tokens of a token file (see `TokenFile` for the format and read tokens).
+    /// - Throws: `TokenFileError` when the file cannot be read or has a bad line.
     public static func tokens(fromFile path: String) throws -> Set<String> {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        return Set(text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty && !$0.hasPrefix("#") })
+        try TokenFile(path: path).write
     }
 }

@@ -16,12 +16,15 @@ struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
 }
 
 /// Refuses reads without a valid token when the server protects reads (`/health` stays open
-/// for load balancers and probes).
+/// for load balancers and probes; `/?token=` goes on to the viewer route, which checks the
+/// token itself and exchanges it for the viewer cookie).
 struct ReadAuthorizationMiddleware<Context: RequestContext>: RouterMiddleware {
     let auth: BearerAuthorization
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if request.method != .post, request.uri.path != "/health" { try auth.requireRead(request) }
+        if request.method != .post, request.uri.path != "/health", ViewerSession.queryToken(request) == nil {
+            try auth.requireRead(request)
+        }
         return try await next(request, context)
     }
 }

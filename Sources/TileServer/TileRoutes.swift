@@ -42,9 +42,7 @@ struct TileRoutes: Sendable {
             .eTag: etag,
             .cacheControl: "public, max-age=\(key.dataVersion != nil ? configuration.incidentMaxAge : configuration.basemapMaxAge)",
         ]
-        if let match = request.headers[.ifNoneMatch], Self.matches(match, etag: etag) {
-            return Response(status: .notModified, headers: headers)
-        }
+        if let unchanged = EntityTagMatch.notModified(request, etag: etag, headers: headers) { return unchanged }
         let answer: TileAnswer
         do {
             answer = try await tiles.tile(key, style: style, tile: coordinate, scale: scale, window: window, toggles: toggles)
@@ -65,15 +63,5 @@ struct TileRoutes: Sendable {
             throw APIError.notFound("no style named '\(name)'; served: \(catalog.all.map(\.name).joined(separator: ", "))")
         }
         return style
-    }
-
-    /// Whether an `If-None-Match` value (a list of entity tags, or `*`) matches `etag`, using
-    /// the weak comparison RFC 9110 prescribes for If-None-Match.
-    static func matches(_ header: String, etag: String) -> Bool {
-        let bare = { (t: Substring) -> Substring in t.hasPrefix("W/") ? t.dropFirst(2) : t }
-        return header.split(separator: ",").contains { item in
-            let t = item.trimmingCharacters(in: .whitespaces)
-            return t == "*" || bare(Substring(t)) == bare(Substring(etag))
-        }
     }
 }

@@ -53,6 +53,7 @@ public struct TileServer: Sendable {
         let auth = BearerAuthorization(writeTokens: configuration.writeTokens, readTokens: configuration.readTokens,
                                        protectReads: configuration.protectReads)
         router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.add(middleware: ResponseHeadersMiddleware(protectReads: configuration.protectReads))
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: ReadAuthorizationMiddleware(auth: auth))
         let tileRoutes = TileRoutes(catalog: catalog, tiles: tiles, configuration: configuration)
@@ -66,7 +67,7 @@ public struct TileServer: Sendable {
         IncidentUploadRoute(store: store, auth: auth, dataVersion: tiles.dataVersion, maxBodyBytes: configuration.maxBodyBytes,
                             landCheck: LandCheck.load(dataDirectory: configuration.dataDirectory.path).test).register(on: router)
         HealthRoutes(catalog: catalog, tiles: tiles, metrics: metrics).register(on: router)
-        ViewerRoutes(leafletDirectory: configuration.leafletDirectory).register(on: router)
+        ViewerRoutes(leafletDirectory: configuration.leafletDirectory, auth: auth).register(on: router)
         return router
     }
 
@@ -74,7 +75,7 @@ public struct TileServer: Sendable {
     /// services; `onRunning` gets the bound port (useful with port 0).
     public func application(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         Application(
-            router: router(),
+            router: HeadAsGet(router: router()),  // HEAD on every GET route
             server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "BorderMap",
                                  availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)),

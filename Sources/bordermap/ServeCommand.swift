@@ -22,9 +22,15 @@ struct ServeCommand: ParsableCommand {
         /static/STYLE/LON,LAT,ZOOM/WxH.png, /geojson/LAYER?bbox=&from=&to=, POST /incidents
         (GeoJSON or CSV, bearer token), /health, /metrics (Prometheus).
 
-        Writing (POST /incidents) needs a bearer token from --token-file (one per line) or the
+        Writing (POST /incidents) needs a bearer write token from --token-file or the
         BORDERMAP_TOKENS environment variable (comma-separated); without one the server is
-        read-only. --protect-reads makes every route but /health need a token too.
+        read-only. --protect-reads makes every route but /health need a token too: a write
+        token or a read-only one (role `read` in the token file, or BORDERMAP_READ_TOKENS).
+        Token file: one token a line, optionally followed by its role, `write` (default) or
+        `read`; `#` starts a comment line. Tokens are never given on the command line (`ps`
+        shows command lines to every user). Wall displays open the viewer once as
+        http://HOST:PORT/?token=READTOKEN: the server swaps the token for an HttpOnly,
+        SameSite=Strict cookie and drops it from the address.
 
         Tiles are cached in memory (--memory-cache MB) and, with --cache, in an MBTiles file
         (e.g. one made by `bordermap seed`). Cache keys carry each style's content hash and the
@@ -70,7 +76,7 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("max-body"), help: "Largest POST /incidents body, MB.")
     var maxBodyMB = 32
 
-    @Option(name: .customLong("token-file"), help: "File of bearer tokens allowed to POST /incidents, one per line.")
+    @Option(name: .customLong("token-file"), help: "File of bearer tokens, one a line: TOKEN [write|read] (default write).")
     var tokenFile: String?
 
     @Flag(name: .customLong("protect-reads"), help: "Require a token for every route but /health.")
@@ -98,11 +104,15 @@ struct ServeCommand: ParsableCommand {
             if let renderThreads { config.renderThreads = renderThreads }
             config.renderQueueLimit = queueLimit
             config.maxBodyBytes = maxBodyMB << 20
-            config.writeTokens = try tokens()
+            let tokens = try tokens()
+            config.writeTokens = tokens.write
+            config.readTokens = tokens.read
             config.protectReads = protectReads
-            config.readTokens = config.writeTokens
             let store = try openStore()
-            if config.writeTokens.isEmpty { Terminal.error("no bearer tokens: POST /incidents is refused (see --token-file)") }
+            if config.writeTokens.isEmpty { Terminal.error("no bearer write tokens: POST /incidents is refused (see --token-file)") }
+            if protectReads, config.writeTokens.isEmpty, config.readTokens.isEmpty {
+                Terminal.error("--protect-reads without any token: every route but /health is refused (see --token-file)")
+            }
             let configuration = config
             try runBlocking {
                 let server = try await TileServer(configuration: configuration, store: store)
@@ -116,13 +126,15 @@ struct ServeCommand: ParsableCommand {
         }
     }
 
-    /// Tokens from --token-file and BORDERMAP_TOKENS.
-    func tokens() throws -> Set<String> {
-        var tokens = Set<String>()
-        if let tokenFile { tokens.formUnion(try ServerConfiguration.tokens(fromFile: tokenFile)) }
-        if let env = ProcessInfo.processInfo.environment["BORDERMAP_TOKENS"] {
-            tokens.formUnion(env.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    /// Tokens from --token-file, BORDERMAP_TOKENS (write) and BORDERMAP_READ_TOKENS (read).
+    func tokens() throws -> TokenFile {
+        var tokens = try tokenFile.map { try TokenFile(path: $0) } ?? TokenFile()
+        let environment = ProcessInfo.processInfo.environment
+        func list(_ name: String) -> [String] {
+            (environment[name] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
+        tokens.write.formUnion(list("BORDERMAP_TOKENS"))
+        tokens.read.formUnion(list("BORDERMAP_READ_TOKENS"))
         return tokens
     }
 

@@ -13,7 +13,7 @@ struct StoreOptions: ParsableArguments {
     @Option(help: ArgumentHelp("""
         A PostgreSQL + PostGIS incident database instead of SQLite: postgres://user[:password]@host[:port]/database, \
         or postgres://user@/database?host=/socket/directory for a Unix socket (default: $\(StoreOptions.environmentVariable) \
-        when --db is not given).
+        when --db is not given). Give the password in $PGPASSWORD, not in the URL (ps shows command lines).
         """, valueName: "url"))
     var postgres: String?
 
@@ -34,16 +34,23 @@ struct StoreOptions: ParsableArguments {
     var isGiven: Bool { db != nil || postgresURL != nil }
 
     /// The store for messages (a URL without its password, or the file).
-    var label: String { postgresURL.map { (try? PostgresURL($0).description) ?? $0 } ?? path }
+    var label: String { postgresURL.map { (try? PostgresURL($0).description) ?? PostgresURL.redacted($0) } ?? path }
 
     func validate() throws {
         if db != nil, postgres != nil {
             throw ValidationError("--db and --postgres cannot be used together: the incidents are either in an SQLite file or in PostgreSQL")
         }
         if let url = postgresURL {
-            do { _ = try PostgresURL(url) } catch { throw ValidationError("\(error)") }
+            do { _ = try PostgresURL(url, environment: [:]) } catch { throw ValidationError("\(error)") }
+        }
+        if let postgres, Self.holdsPassword(postgres) {
+            Terminal.error("warning: the --postgres URL holds a password, which `ps` shows to every user of this machine; "
+                           + "leave it out and set \(PostgresURL.passwordVariable) instead")
         }
     }
+
+    /// Whether `url` carries a password itself (`user:password@` or `password=`).
+    static func holdsPassword(_ url: String) -> Bool { PostgresURL.redacted(url) != url }
 
     /// Opens the store, creating or migrating its schema; a PostgreSQL store is connected and
     /// ready when this returns. Call `closeStore` when done.

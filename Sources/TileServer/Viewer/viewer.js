@@ -17,6 +17,8 @@
   }
   window.addEventListener("error", function () { counters.errors += 1; report(); });
   window.addEventListener("unhandledrejection", function () { counters.errors += 1; report(); });
+  // Anything the page's Content-Security-Policy blocks counts as an error too.
+  document.addEventListener("securitypolicyviolation", function () { counters.errors += 1; report(); });
   if (window.console && console.error) {
     var consoleError = console.error.bind(console);
     console.error = function () { counters.errors += 1; report(); consoleError.apply(null, arguments); };
@@ -79,13 +81,21 @@
       (q.length ? "?" + q.join("&") : "");
   }
 
+  // Leaflet's attribution control shows its text as HTML: the server's attribution line is
+  // plain text, so it is escaped first (a line like <img onerror=...> must show as text).
+  function escapeHTML(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
   function showStyle(style) {
     current = style;
     // The sample layers are clipped to the style's bounds: tiles and panning stop there.
     var bounds = L.latLngBounds([style.bounds[1], style.bounds[0]], [style.bounds[3], style.bounds[2]]);
     status.dataset.tileUrl = tileURL(style);
     var next = L.tileLayer(tileURL(style), {
-      tileSize: 256, maxZoom: 18, noWrap: true, bounds: bounds, attribution: style.attribution || "BorderMap"
+      tileSize: 256, maxZoom: 18, noWrap: true, bounds: bounds, attribution: escapeHTML(style.attribution || "BorderMap")
     });
     map.setMaxBounds(bounds.pad(0.05));
     next.on("tileload", function () { counters.tilesLoaded += 1; report(); });
