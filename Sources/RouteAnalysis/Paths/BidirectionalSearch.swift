@@ -2,7 +2,8 @@
 /// arcs and a backward search from the targets over incoming arcs, alternating on the smaller
 /// heap top, stopped when the two tops together reach the best meeting cost (exact).
 ///
-/// Typically settles about half the nodes plain Dijkstra does. Not thread-safe: one per task.
+/// Typically settles about half the nodes plain Dijkstra does; with a ``GoalBound`` (bidirectional
+/// A*) far fewer. Not thread-safe: one per task.
 public struct BidirectionalSearch: Sendable {
     /// The graph searched.
     public let graph: RoadGraph
@@ -17,26 +18,40 @@ public struct BidirectionalSearch: Sendable {
     }
 
     /// Least-cost path from node `source` to node `target`; same contract as
-    /// ``DijkstraSearch/shortestPath(from:to:weight:closed:)``.
+    /// ``DijkstraSearch/shortestPath(from:to:weight:closed:bound:)`` (with a bound: bidirectional A*).
     public mutating func shortestPath(from source: Int, to target: Int, weight: RouteWeight = .length,
-                                      closed: EdgeSet? = nil) throws -> GraphPath {
+                                      closed: EdgeSet? = nil, bound: GoalBound? = nil) throws -> GraphPath {
         try graph.checkNode(source); try graph.checkNode(target)
+        try bound?.check(weight)
         guard let p = path(from: [SearchEndpoint(node: source)], to: [SearchEndpoint(node: target)],
-                           weight: weight, closed: closed)
+                           weight: weight, closed: closed, bound: bound)
         else { throw RouteAnalysisError.disconnected(fromIndex: 0, toIndex: 1) }
         return GraphPath(source: source, target: target, weight: weight, cost: p.cost, arcs: p.arcs)
     }
 
-    /// Least-cost path between endpoint sets (costs included), or nil when none is reachable.
+    /// Least-cost path between endpoint sets (costs included), or nil when none is reachable;
+    /// `bound` (bidirectional A*) must be made for `weight` (a bound for another weight is ignored).
     public mutating func path(from sources: [SearchEndpoint], to targets: [SearchEndpoint], weight: RouteWeight,
-                              closed: EdgeSet? = nil) -> EndpointPath? {
-        path(from: sources, to: targets, costs: graph.costs(weight), closed: closed)
+                              closed: EdgeSet? = nil, bound: GoalBound? = nil) -> EndpointPath? {
+        path(from: sources, to: targets, costs: graph.costs(weight), closed: closed,
+             bound: bound?.weight == weight ? bound : nil)
     }
 
     /// Least-cost path with explicit per-edge costs (`costs[edge]`, >= 0), for penalised searches.
+    /// - Parameter bound: a lower bound valid for these costs (for example the bound of a weight
+    ///   whose costs these only raise), or nil.
+    ///
+    /// With a bound the two sides use the averaged potentials `p_f = (h_t - h_s) / 2` and
+    /// `p_b = -p_f` (Ikeda et al. 1994; Goldberg & Harrelson 2005), both consistent, so the sum of
+    /// the two heap tops is a lower bound on any path not yet found and the stopping rule below is exact.
     public mutating func path(from sources: [SearchEndpoint], to targets: [SearchEndpoint], costs w: [Double],
-                              closed: EdgeSet? = nil) -> EndpointPath? {
-        forward.reset(); backward.reset()
+                              closed: EdgeSet? = nil, bound: GoalBound? = nil) -> EndpointPath? {
+        if let bound {
+            forward.reset(goal: SearchPotential(bound: bound, toward: targets, away: sources, averaged: true))
+            backward.reset(goal: SearchPotential(bound: bound, toward: sources, away: targets, averaged: true))
+        } else {
+            forward.reset(); backward.reset()
+        }
         for s in sources { forward.relax(s.node, s.cost, via: -1) }
         for t in targets { backward.relax(t.node, t.cost, via: -1) }
         var best = Double.infinity
@@ -45,36 +60,28 @@ public struct BidirectionalSearch: Sendable {
             best = backward.costOf(s.node) + forward.costOf(s.node); meet = s.node
         }
         let g = graph
-        while true {
-            let fTop = forward.heap.minKey, bTop = backward.heap.minKey
-            if fTop + bTop >= best || (fTop == .infinity && bTop == .infinity) { break }
-            let goForward = fTop <= bTop
-            if goForward {
-                guard let (v, c) = forward.popSettled() else { continue }
-                for k in Int(g.outStart[v]) ..< Int(g.outStart[v + 1]) {
-                    let a = Int(g.outArc[k])
-                    if let closed, closed.contains(a >> 1) { continue }
-                    let u = Int(g.outHead[k])
-                    let nc = c + w[a >> 1]
-                    if forward.relax(u, nc, via: Int32(a)) {
+        g.withAdjacency(backward: false, costs: w) { outStart, outArc, outHead, wf in
+        g.withAdjacency(backward: true, costs: w) { inStart, inArc, inTail, _ in
+            while true {
+                let fTop = forward.minKey, bTop = backward.minKey
+                if fTop + bTop >= best || (fTop == .infinity && bTop == .infinity) { break }
+                if fTop <= bTop {
+                    guard let (v, c) = forward.popSettled() else { continue }
+                    let backward = backward  // read-only view while the forward side changes (shares storage)
+                    forward.expand(v, c, start: outStart, arcs: outArc, ends: outHead, costs: wf, closed: closed) { u, nc in
                         let total = nc + backward.costOf(u)
                         if total < best { best = total; meet = u }
                     }
-                }
-            } else {
-                guard let (v, c) = backward.popSettled() else { continue }
-                for k in Int(g.inStart[v]) ..< Int(g.inStart[v + 1]) {
-                    let a = Int(g.inArc[k])
-                    if let closed, closed.contains(a >> 1) { continue }
-                    let u = Int(g.inTail[k])
-                    let nc = c + w[a >> 1]
-                    if backward.relax(u, nc, via: Int32(a)) {
+                } else {
+                    guard let (v, c) = backward.popSettled() else { continue }
+                    let forward = forward
+                    backward.expand(v, c, start: inStart, arcs: inArc, ends: inTail, costs: wf, closed: closed) { u, nc in
                         let total = nc + forward.costOf(u)
                         if total < best { best = total; meet = u }
                     }
                 }
             }
-        }
+        }}
         guard meet >= 0 else { return nil }
         var head: [Int] = []
         var v = meet
