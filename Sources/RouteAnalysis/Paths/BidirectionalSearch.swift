@@ -10,6 +10,9 @@ public struct BidirectionalSearch: Sendable {
     var forward: SearchSide
     var backward: SearchSide
 
+    /// Nodes reached by the last query, both sides together (a measure of its work).
+    public var reachedCount: Int { forward.touched.count + backward.touched.count }
+
     /// Prepares work arrays for `graph` (about 40 bytes per node).
     public init(graph: RoadGraph) {
         self.graph = graph
@@ -46,53 +49,55 @@ public struct BidirectionalSearch: Sendable {
     /// the two heap tops is a lower bound on any path not yet found and the stopping rule below is exact.
     public mutating func path(from sources: [SearchEndpoint], to targets: [SearchEndpoint], costs w: [Double],
                               closed: EdgeSet? = nil, bound: GoalBound? = nil) -> EndpointPath? {
+        var forward = self.forward.take(), backward = self.backward.take()
+        defer { self.forward = forward; self.backward = backward }
         if let bound {
             forward.reset(goal: SearchPotential(bound: bound, toward: targets, away: sources, averaged: true))
             backward.reset(goal: SearchPotential(bound: bound, toward: sources, away: targets, averaged: true))
         } else {
             forward.reset(); backward.reset()
         }
-        for s in sources { forward.relax(s.node, s.cost, via: -1) }
-        for t in targets { backward.relax(t.node, t.cost, via: -1) }
         var best = Double.infinity
         var meet = -1
-        for s in sources where backward.costOf(s.node) + forward.costOf(s.node) < best {
-            best = backward.costOf(s.node) + forward.costOf(s.node); meet = s.node
-        }
         let g = graph
-        g.withAdjacency(backward: false, costs: w) { outStart, outArc, outHead, wf in
-        g.withAdjacency(backward: true, costs: w) { inStart, inArc, inTail, _ in
+        g.withAdjacency(backward: false, costs: w) { out in
+        g.withAdjacency(backward: true, costs: w) { inc in
+        forward.withView { f in
+        backward.withView { b in
+            for s in sources { f.relax(s.node, s.cost, via: -1) }
+            for t in targets { b.relax(t.node, t.cost, via: -1) }
+            for s in sources where f.costOf(s.node) + b.costOf(s.node) < best {
+                best = f.costOf(s.node) + b.costOf(s.node); meet = s.node
+            }
             while true {
-                let fTop = forward.minKey, bTop = backward.minKey
+                let fTop = f.minKey, bTop = b.minKey
                 if fTop + bTop >= best || (fTop == .infinity && bTop == .infinity) { break }
                 if fTop <= bTop {
-                    guard let (v, c) = forward.popSettled() else { continue }
-                    let backward = backward  // read-only view while the forward side changes (shares storage)
-                    forward.expand(v, c, start: outStart, arcs: outArc, ends: outHead, costs: wf, closed: closed) { u, nc in
-                        let total = nc + backward.costOf(u)
+                    guard let (v, c) = f.popSettled() else { continue }
+                    f.expand(v, c, out, closed: closed) { u, nc in
+                        let total = nc + b.costOf(u)
                         if total < best { best = total; meet = u }
                     }
                 } else {
-                    guard let (v, c) = backward.popSettled() else { continue }
-                    let forward = forward
-                    backward.expand(v, c, start: inStart, arcs: inArc, ends: inTail, costs: wf, closed: closed) { u, nc in
-                        let total = nc + forward.costOf(u)
+                    guard let (v, c) = b.popSettled() else { continue }
+                    b.expand(v, c, inc, closed: closed) { u, nc in
+                        let total = nc + f.costOf(u)
                         if total < best { best = total; meet = u }
                     }
                 }
             }
-        }}
+        }}}}
         guard meet >= 0 else { return nil }
         var head: [Int] = []
         var v = meet
-        while forward.parent[v] >= 0 {
-            let a = Int(forward.parent[v]); head.append(a); v = g.endpoints(ofArc: a).tail
+        while forward.parentOf(v) >= 0 {
+            let a = Int(forward.parentOf(v)); head.append(a); v = g.endpoints(ofArc: a).tail
         }
         let first = v
         head.reverse()
         v = meet
-        while backward.parent[v] >= 0 {
-            let a = Int(backward.parent[v]); head.append(a); v = g.endpoints(ofArc: a).head
+        while backward.parentOf(v) >= 0 {
+            let a = Int(backward.parentOf(v)); head.append(a); v = g.endpoints(ofArc: a).head
         }
         return EndpointPath(cost: best, sourceNode: first, targetNode: v, arcs: head)
     }

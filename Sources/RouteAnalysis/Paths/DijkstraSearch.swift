@@ -12,6 +12,9 @@ public struct DijkstraSearch: Sendable {
     var targetStamp: [UInt32]
     var targetCost: [Double]
 
+    /// Nodes reached by the last query (a measure of its work).
+    public var reachedCount: Int { side.touched.count }
+
     /// Prepares work arrays for `graph` (about 40 bytes per node).
     public init(graph: RoadGraph) {
         self.graph = graph
@@ -44,22 +47,27 @@ public struct DijkstraSearch: Sendable {
     public mutating func path(from sources: [SearchEndpoint], to targets: [SearchEndpoint], weight: RouteWeight,
                               closed: EdgeSet? = nil, bound: GoalBound? = nil) -> EndpointPath? {
         let goal = bound.flatMap { $0.weight == weight ? SearchPotential(bound: $0, toward: targets) : nil } ?? .zero
+        var side = self.side.take()
+        defer { self.side = side }
         side.reset(goal: goal)
         let gen = side.generation
         for t in targets {
             if targetStamp[t.node] != gen || t.cost < targetCost[t.node] { targetStamp[t.node] = gen; targetCost[t.node] = t.cost }
         }
-        for s in sources { side.relax(s.node, s.cost, via: -1) }
         var best = Double.infinity
         var bestNode = -1
-        graph.withAdjacency(backward: false, costs: graph.costs(weight)) { start, arcs, ends, w in
-            while side.minKey < best, let (v, c) = side.popSettled() {
-                if targetStamp[v] == gen, c + targetCost[v] < best { best = c + targetCost[v]; bestNode = v }
-                side.expand(v, c, start: start, arcs: arcs, ends: ends, costs: w, closed: closed)
+        targetStamp.withUnsafeBufferPointer { stamp in
+        targetCost.withUnsafeBufferPointer { tcost in
+        graph.withAdjacency(backward: false, costs: graph.costs(weight)) { adj in
+        side.withView { view in
+            for s in sources { view.relax(s.node, s.cost, via: -1) }
+            while view.minKey < best, let (v, c) = view.popSettled() {
+                if stamp[v] == gen, c + tcost[v] < best { best = c + tcost[v]; bestNode = v }
+                view.expand(v, c, adj, closed: closed)
             }
-        }
+        }}}}
         guard bestNode >= 0 else { return nil }
-        let arcs = traceBack(to: bestNode, backward: false)
+        let arcs = Self.traceBack(side, graph, to: bestNode, backward: false)
         let first = arcs.first.map { graph.endpoints(ofArc: $0).tail } ?? bestNode
         return EndpointPath(cost: best, sourceNode: first, targetNode: bestNode, arcs: arcs)
     }
@@ -71,24 +79,27 @@ public struct DijkstraSearch: Sendable {
     ///     leaving the node towards the sources.
     public mutating func settle(from sources: [SearchEndpoint], weight: RouteWeight, limit: Double = .infinity,
                                 closed: EdgeSet? = nil, backward: Bool = false) -> [SettledNode] {
+        var side = self.side.take()
+        defer { self.side = side }
         side.reset()
-        for s in sources where s.cost <= limit { side.relax(s.node, s.cost, via: -1) }
         var out: [SettledNode] = []
-        graph.withAdjacency(backward: backward, costs: graph.costs(weight)) { start, arcs, ends, w in
-            while let (v, c) = side.popSettled() {
-                out.append(SettledNode(node: v, cost: c, parentArc: Int(side.parent[v])))
-                side.expand(v, c, start: start, arcs: arcs, ends: ends, costs: w, closed: closed, limit: limit)
+        graph.withAdjacency(backward: backward, costs: graph.costs(weight)) { adj in
+        side.withView { view in
+            for s in sources where s.cost <= limit { view.relax(s.node, s.cost, via: -1) }
+            while let (v, c) = view.popSettled() {
+                out.append(SettledNode(node: v, cost: c, parentArc: Int(view.slots[v].parent)))
+                view.expand(v, c, adj, closed: closed, limit: limit)
             }
-        }
+        }}
         return out
     }
 
     /// Arcs from the search's source to `node`, in travel order.
-    func traceBack(to node: Int, backward: Bool) -> [Int] {
+    static func traceBack(_ side: SearchSide, _ graph: RoadGraph, to node: Int, backward: Bool) -> [Int] {
         var arcs: [Int] = []
         var v = node
-        while side.parent[v] >= 0 {
-            let a = Int(side.parent[v])
+        while side.parentOf(v) >= 0 {
+            let a = Int(side.parentOf(v))
             arcs.append(a)
             let ends = graph.endpoints(ofArc: a)
             v = backward ? ends.head : ends.tail

@@ -24,9 +24,13 @@ public struct GoalBound: Sendable {
     /// Cost per metre of chord distance (0 when some edge joins two distinct points at no cost:
     /// the bound is then 0 and A* degenerates to Dijkstra, still exact).
     public let factor: Double
-    let px: [Double]
-    let py: [Double]
-    let pz: [Double]
+    /// Node points, interleaved (one cache line fragment per node).
+    let points: [Point]
+
+    /// A node's point in metres.
+    struct Point: Sendable {
+        var x: Double, y: Double, z: Double
+    }
 
     /// WGS 84 semi-major axis a, metres (NIMA TR8350.2).
     public static let wgs84A = 6_378_137.0
@@ -59,13 +63,14 @@ public struct GoalBound: Sendable {
         if !f.isFinite || f < 0 { f = 0 }
         self.weight = weight
         factor = f * (1 - 1e-9)
-        px = x; py = y; pz = z
+        points = (0 ..< n).map { Point(x: x[$0], y: y[$0], z: z[$0]) }
     }
 
     /// Lower bound on the least cost between nodes `u` and `v` (either direction).
     @inline(__always)
     public func estimate(_ u: Int, _ v: Int) -> Double {
-        let dx = px[u] - px[v], dy = py[u] - py[v], dz = pz[u] - pz[v]
+        let a = points[u], b = points[v]
+        let dx = a.x - b.x, dy = a.y - b.y, dz = a.z - b.z
         return factor * (dx * dx + dy * dy + dz * dz).squareRoot()
     }
 }
@@ -75,21 +80,48 @@ public struct GoalBound: Sendable {
 /// opposite set (`away`) as `(toward - away) / 2`, which keeps the forward and backward
 /// potentials summing to zero so that the bidirectional stopping rule stays exact.
 struct SearchPotential: Sendable {
-    var bound: GoalBound?
-    var toward: [SearchEndpoint] = []
-    var away: [SearchEndpoint] = []
-    var averaged = false
+    /// An endpoint's point and cost.
+    struct Goal: Sendable {
+        var x: Double, y: Double, z: Double, cost: Double
+    }
+
+    let active: Bool
+    let factor: Double
+    let points: [GoalBound.Point]
+    let toward: [Goal], away: [Goal]
+    let averaged: Bool
 
     static let zero = SearchPotential(bound: nil)
 
+    init(bound: GoalBound?, toward: [SearchEndpoint] = [], away: [SearchEndpoint] = [], averaged: Bool = false) {
+        active = bound != nil && !toward.isEmpty && (!averaged || !away.isEmpty)
+        factor = bound?.factor ?? 0
+        points = bound?.points ?? []
+        func goals(_ list: [SearchEndpoint]) -> [Goal] {
+            guard let b = bound else { return [] }
+            return list.map { Goal(x: b.points[$0.node].x, y: b.points[$0.node].y, z: b.points[$0.node].z, cost: $0.cost) }
+        }
+        self.toward = goals(toward)
+        self.away = goals(away)
+        self.averaged = averaged
+    }
+
+    @inline(__always)
+    static func nearest(_ goals: [Goal], _ x: Double, _ y: Double, _ z: Double, _ f: Double) -> Double {
+        var best = Double.infinity
+        for g in goals {
+            let dx = g.x - x, dy = g.y - y, dz = g.z - z
+            best = min(best, g.cost + f * (dx * dx + dy * dy + dz * dz).squareRoot())
+        }
+        return best
+    }
+
     @inline(__always)
     func value(_ v: Int) -> Double {
-        guard let bound else { return 0 }
-        var t = Double.infinity
-        for e in toward { t = min(t, e.cost + bound.estimate(v, e.node)) }
-        if !averaged { return t }
-        var s = Double.infinity
-        for e in away { s = min(s, e.cost + bound.estimate(v, e.node)) }
-        return 0.5 * (t - s)
+        guard active else { return 0 }
+        let p = points[v]
+        let x = p.x, y = p.y, z = p.z
+        let t = Self.nearest(toward, x, y, z, factor)
+        return averaged ? 0.5 * (t - Self.nearest(away, x, y, z, factor)) : t
     }
 }
