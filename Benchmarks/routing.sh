@@ -6,8 +6,10 @@
 #   ca_roads - Shapefiles/ca_roads.shp built by RoadGraph.build; the peers query the same noded
 #              edge list (exported by the Swift side) on the same pairs; pgRouting's own topology
 #              building (pgr_createTopology, pgr_extractVertices) is timed on the raw lines.
-# Ours: plain Dijkstra, bidirectional Dijkstra, contraction hierarchy (preprocessing and query),
-# per query in ms, both weights (length, time). networkx: dijkstra_path_length per pair.
+# Ours: plain Dijkstra, bidirectional Dijkstra, A* and bidirectional A* (GoalBound, no
+# preprocessing), contraction hierarchy (preprocessing and query), per query in ms (mean over the
+# pairs, wall clock), both weights (length, time); every method's cost is compared pair by pair
+# with plain Dijkstra ("pairs_differing_from_dijkstra"). networkx: dijkstra_path_length per pair.
 # pgRouting: single pgr_dijkstra calls through psql (\timing, per call: loads the edges each
 # time, as pgr_dijkstra always does) and one pgr_dijkstraCost call on all pairs.
 # Peer query counts default to 100 pairs (networkx takes ~0.1-0.3 s per query on "big");

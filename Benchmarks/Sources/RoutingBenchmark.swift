@@ -4,8 +4,8 @@ import GeoFormats
 import RouteAnalysis
 
 /// The Swift side of Benchmarks/routing.sh: builds a graph (the reference generator's "big"
-/// graph from routing_spec.json, or ca_roads.shp), times plain Dijkstra, bidirectional Dijkstra
-/// and contraction-hierarchy queries (and the hierarchy's preprocessing) over the spec's
+/// graph from routing_spec.json, or ca_roads.shp), times plain Dijkstra, bidirectional Dijkstra,
+/// A* and bidirectional A* (``GoalBound``) and contraction-hierarchy queries (and the hierarchy's preprocessing) over the spec's
 /// od_pair_rule pairs, and prints one JSON object. `--edges-out FILE` writes the graph's edge list
 /// (JSON: n, edges [u, v, length_m, time_s, oneway]) and the pairs for the Python peers.
 ///
@@ -69,7 +69,7 @@ enum RoutingBenchmark {
             var sums = [Double](repeating: 0, count: 3)
             var unreachable = 0
             // per-pair costs of each method (infinity when unreachable), compared pair by pair below
-            var costs = [[Double]](repeating: [Double](repeating: .infinity, count: pairs.count), count: 4)
+            var costs = [[Double]](repeating: [Double](repeating: .infinity, count: pairs.count), count: 6)
             r["dijkstra_ms"] = seconds(clock.measure {
                 for (i, (a, b)) in pairs.enumerated() {
                     if let p = try? dj.shortestPath(from: a, to: b, weight: weight) { sums[0] += p.cost; costs[0][i] = p.cost } else { unreachable += 1 }
@@ -79,6 +79,18 @@ enum RoutingBenchmark {
             r["bidirectional_ms"] = seconds(clock.measure {
                 for (i, (a, b)) in pairs.enumerated() {
                     if let p = try? bi.shortestPath(from: a, to: b, weight: weight) { sums[1] += p.cost; costs[1][i] = p.cost }
+                }
+            }) * 1000 / Double(pairs.count)
+            var bound: GoalBound?
+            r["goal_bound_s"] = seconds(clock.measure { bound = GoalBound(graph: graph, weight: weight) })
+            r["astar_ms"] = seconds(clock.measure {
+                for (i, (a, b)) in pairs.enumerated() {
+                    if let p = try? dj.shortestPath(from: a, to: b, weight: weight, bound: bound) { costs[4][i] = p.cost }
+                }
+            }) * 1000 / Double(pairs.count)
+            r["bidirectional_astar_ms"] = seconds(clock.measure {
+                for (i, (a, b)) in pairs.enumerated() {
+                    if let p = try? bi.shortestPath(from: a, to: b, weight: weight, bound: bound) { costs[5][i] = p.cost }
                 }
             }) * 1000 / Double(pairs.count)
             var ch: ContractionHierarchy?
@@ -99,11 +111,11 @@ enum RoutingBenchmark {
             }) * 1000 / Double(pairs.count)
             r["sum_cost"] = sums[0]
             r["unreachable"] = unreachable
-            // every pair: bidirectional, hierarchy path and hierarchy cost equal Dijkstra (rel 1e-9)
+            // every pair: bidirectional, hierarchy path and cost, A* and bidirectional A* equal Dijkstra (rel 1e-9)
             var mismatches = 0
             for i in pairs.indices {
                 let d = costs[0][i]
-                for m in 1 ... 3 where !(d == costs[m][i] || abs(costs[m][i] - d) <= 1e-9 * max(d, 1)) { mismatches += 1 }
+                for m in 1 ... 5 where !(d == costs[m][i] || abs(costs[m][i] - d) <= 1e-9 * max(d, 1)) { mismatches += 1 }
             }
             r["pairs_differing_from_dijkstra"] = mismatches
             r["all_equal"] = mismatches == 0

@@ -117,4 +117,36 @@ import Testing
         #expect(routes.count == 2 && !routes[1].edges.dropFirst().dropLast().contains(0))
         #expect(routes.count == 2 && routes[1].lengthMeters > routes[0].lengthMeters)
     }
+
+    /// Planar, metres: nodes A (0,0), B (1000,0), C (2000,0); between A and B a straight south
+    /// road (1000 m) and a north road through (500,300) (2 x sqrt(500^2 + 300^2) = 1166.190 m),
+    /// likewise B-C through (1500,300); 100 m stubs west of A, south of B, east of C carry the
+    /// start (-50,0), the via point (1000,-50) and the end (2050,0). Best: 2200 m along the south
+    /// roads. Each leg's alternative is its north road; the two whole-route alternatives each
+    /// change one leg (2366.190 m), cheaper than changing both (2532.381 m).
+    @Test func alternativesWithAViaPoint() throws {
+        let nodes = [Coordinate(0, 0), Coordinate(1000, 0), Coordinate(2000, 0), Coordinate(500, 300),
+                     Coordinate(1500, 300), Coordinate(-100, 0), Coordinate(1000, -100), Coordinate(2100, 0)]
+        func edge(_ a: Int, _ b: Int) -> RoadEdge {
+            let d = ((nodes[a].x - nodes[b].x) * (nodes[a].x - nodes[b].x) + (nodes[a].y - nodes[b].y) * (nodes[a].y - nodes[b].y)).squareRoot()
+            return RoadEdge(from: a, to: b, lengthMeters: d, timeSeconds: d / 10)
+        }
+        let g = try RoadGraph(coordinates: .planar, nodes: nodes,
+                              edges: [edge(0, 1), edge(1, 2), edge(0, 3), edge(3, 1), edge(1, 4), edge(4, 2),
+                                      edge(5, 0), edge(1, 6), edge(2, 7)])
+        let router = Router(graph: g)
+        let routes = try router.route(RouteRequest(points: [Coordinate(-50, 0), Coordinate(1000, -50), Coordinate(2050, 0)],
+                                                   weight: .length, alternatives: 2))
+        #expect(routes.count == 3)
+        let best = try #require(routes.first)
+        #expect(abs(best.lengthMeters - 2200) < 1e-6)
+        let north = 2 * (500.0 * 500 + 300 * 300).squareRoot()
+        for alt in routes.dropFirst() {
+            #expect(alt.legs.count == 2)
+            #expect(abs(alt.lengthMeters - (2200 - 1000 + north)) < 1e-6)
+            #expect(alt.legs[0].geometry.last == alt.legs[1].geometry.first)
+            #expect((alt.legs[0] == best.legs[0]) != (alt.legs[1] == best.legs[1]), "exactly one leg changed")
+        }
+        #expect(routes.count == 3 && routes[1].legs != routes[2].legs)
+    }
 }

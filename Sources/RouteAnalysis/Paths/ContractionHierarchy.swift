@@ -12,7 +12,9 @@
 /// unnecessary shortcuts, never wrong answers.
 ///
 /// Closed edges or avoided areas are not supported by the hierarchy: queries with closures fall
-/// back to ``BidirectionalSearch`` on the filtered graph (see ``RouteQuery``).
+/// back to bidirectional A* (``BidirectionalSearch`` with a ``GoalBound``) on the filtered graph
+/// (see ``Router``). Save and reload a hierarchy with ``ContractionHierarchyCache`` (or
+/// ``serialized()`` / ``init(serialized:graph:weight:)``).
 /// Immutable, `Sendable`; query with a ``HierarchySearch`` per task.
 public struct ContractionHierarchy: Sendable {
     /// Nodes settled at most by one witness search.

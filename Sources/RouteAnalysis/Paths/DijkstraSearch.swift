@@ -1,66 +1,73 @@
-/// Plain Dijkstra search on a ``RoadGraph`` (binary heap, lazy deletion), reusing its work arrays
+/// Dijkstra search on a ``RoadGraph`` (4-ary heap, lazy deletion), reusing its work arrays
 /// between queries: a query touches only the nodes it settles (generation stamps, no clearing).
+/// Given a ``GoalBound`` it runs A* (Hart, Nilsson & Raphael 1968): the heap key is cost plus
+/// the bound to the nearest target, which settles far fewer nodes and stays exact because the
+/// bound is admissible and consistent.
 ///
 /// O((V + E) log V) per query; exact. Not thread-safe: give each task its own value.
 public struct DijkstraSearch: Sendable {
     /// The graph searched.
     public let graph: RoadGraph
-    var cost: [Double]
-    var parent: [Int32]
-    var seen: [UInt32]
-    var done: [UInt32]
-    var generation: UInt32 = 0
-    var heap = MinHeap()
+    var side: SearchSide
+    var targetStamp: [UInt32]
+    var targetCost: [Double]
 
-    /// Prepares work arrays for `graph` (about 20 bytes per node).
+    /// Nodes reached by the last query (a measure of its work).
+    public var reachedCount: Int { side.touched.count }
+
+    /// Prepares work arrays for `graph` (about 40 bytes per node).
     public init(graph: RoadGraph) {
         self.graph = graph
-        let n = graph.nodeCount
-        cost = [Double](repeating: .infinity, count: n)
-        parent = [Int32](repeating: -1, count: n)
-        seen = [UInt32](repeating: 0, count: n)
-        done = [UInt32](repeating: 0, count: n)
-    }
-
-    mutating func nextGeneration() {
-        if generation == UInt32.max {
-            for i in seen.indices { seen[i] = 0; done[i] = 0 }
-            generation = 0
-        }
-        generation += 1
-        heap.removeAll()
+        side = SearchSide(nodeCount: graph.nodeCount)
+        targetStamp = [UInt32](repeating: 0, count: graph.nodeCount)
+        targetCost = [Double](repeating: .infinity, count: graph.nodeCount)
     }
 
     /// Least-cost path from node `source` to node `target`.
     /// - Parameters:
     ///   - weight: `.length` (metres) or `.time` (seconds).
     ///   - closed: edges that may not be used, or nil.
+    ///   - bound: a lower bound for `weight` (A*), or nil for plain Dijkstra.
     /// - Throws: ``RouteAnalysisError/disconnected(fromIndex:toIndex:)`` (indices 0 and 1) when no
-    ///   path exists; ``RouteAnalysisError/invalidParameter(_:)`` for a node out of range.
+    ///   path exists; ``RouteAnalysisError/invalidParameter(_:)`` for a node out of range or a bound
+    ///   made for another weight.
     public mutating func shortestPath(from source: Int, to target: Int, weight: RouteWeight = .length,
-                                      closed: EdgeSet? = nil) throws -> GraphPath {
+                                      closed: EdgeSet? = nil, bound: GoalBound? = nil) throws -> GraphPath {
         try graph.checkNode(source); try graph.checkNode(target)
+        try bound?.check(weight)
         guard let p = path(from: [SearchEndpoint(node: source)], to: [SearchEndpoint(node: target)],
-                           weight: weight, closed: closed)
+                           weight: weight, closed: closed, bound: bound)
         else { throw RouteAnalysisError.disconnected(fromIndex: 0, toIndex: 1) }
         return GraphPath(source: source, target: target, weight: weight, cost: p.cost, arcs: p.arcs)
     }
 
     /// Least-cost path from any source endpoint to any target endpoint (costs of both included),
-    /// or nil when none is reachable. Endpoint nodes must be valid.
+    /// or nil when none is reachable. Endpoint nodes must be valid; `bound` (A*) must be made for
+    /// `weight` (a bound for another weight is ignored).
     public mutating func path(from sources: [SearchEndpoint], to targets: [SearchEndpoint], weight: RouteWeight,
-                              closed: EdgeSet? = nil) -> EndpointPath? {
-        var targetCost = [Int: Double]()
-        for t in targets { targetCost[t.node] = min(targetCost[t.node] ?? .infinity, t.cost) }
+                              closed: EdgeSet? = nil, bound: GoalBound? = nil) -> EndpointPath? {
+        let goal = bound.flatMap { $0.weight == weight ? SearchPotential(bound: $0, toward: targets) : nil } ?? .zero
+        var side = self.side.take()
+        defer { self.side = side }
+        side.reset(goal: goal)
+        let gen = side.generation
+        for t in targets {
+            if targetStamp[t.node] != gen || t.cost < targetCost[t.node] { targetStamp[t.node] = gen; targetCost[t.node] = t.cost }
+        }
         var best = Double.infinity
         var bestNode = -1
-        run(sources: sources, weight: weight, limit: .infinity, closed: closed, backward: false) { node, c, _ in
-            if c >= best { return false }
-            if let tc = targetCost[node], c + tc < best { best = c + tc; bestNode = node }
-            return true
-        }
+        targetStamp.withUnsafeBufferPointer { stamp in
+        targetCost.withUnsafeBufferPointer { tcost in
+        graph.withAdjacency(backward: false, costs: graph.costs(weight)) { adj in
+        side.withView { view in
+            for s in sources { view.relax(s.node, s.cost, via: -1) }
+            while view.minKey < best, let (v, c) = view.popSettled() {
+                if stamp[v] == gen, c + tcost[v] < best { best = c + tcost[v]; bestNode = v }
+                view.expand(v, c, adj, closed: closed)
+            }
+        }}}}
         guard bestNode >= 0 else { return nil }
-        let arcs = traceBack(to: bestNode, backward: false)
+        let arcs = Self.traceBack(side, graph, to: bestNode, backward: false)
         let first = arcs.first.map { graph.endpoints(ofArc: $0).tail } ?? bestNode
         return EndpointPath(cost: best, sourceNode: first, targetNode: bestNode, arcs: arcs)
     }
@@ -72,20 +79,27 @@ public struct DijkstraSearch: Sendable {
     ///     leaving the node towards the sources.
     public mutating func settle(from sources: [SearchEndpoint], weight: RouteWeight, limit: Double = .infinity,
                                 closed: EdgeSet? = nil, backward: Bool = false) -> [SettledNode] {
+        var side = self.side.take()
+        defer { self.side = side }
+        side.reset()
         var out: [SettledNode] = []
-        run(sources: sources, weight: weight, limit: limit, closed: closed, backward: backward) { node, c, arc in
-            out.append(SettledNode(node: node, cost: c, parentArc: arc))
-            return true
-        }
+        graph.withAdjacency(backward: backward, costs: graph.costs(weight)) { adj in
+        side.withView { view in
+            for s in sources where s.cost <= limit { view.relax(s.node, s.cost, via: -1) }
+            while let (v, c) = view.popSettled() {
+                out.append(SettledNode(node: v, cost: c, parentArc: Int(view.slots[v].parent)))
+                view.expand(v, c, adj, closed: closed, limit: limit)
+            }
+        }}
         return out
     }
 
     /// Arcs from the search's source to `node`, in travel order.
-    func traceBack(to node: Int, backward: Bool) -> [Int] {
+    static func traceBack(_ side: SearchSide, _ graph: RoadGraph, to node: Int, backward: Bool) -> [Int] {
         var arcs: [Int] = []
         var v = node
-        while parent[v] >= 0 {
-            let a = Int(parent[v])
+        while side.parentOf(v) >= 0 {
+            let a = Int(side.parentOf(v))
             arcs.append(a)
             let ends = graph.endpoints(ofArc: a)
             v = backward ? ends.head : ends.tail
@@ -93,49 +107,14 @@ public struct DijkstraSearch: Sendable {
         if !backward { arcs.reverse() }
         return arcs
     }
+}
 
-    /// The search loop. `visit(node, cost, parentArc)` is called when a node is settled; returning false stops.
-    mutating func run(sources: [SearchEndpoint], weight: RouteWeight, limit: Double, closed: EdgeSet?, backward: Bool,
-                      visit: (Int, Double, Int) -> Bool) {
-        nextGeneration()
-        let gen = generation
-        for s in sources where s.cost <= limit {
-            if seen[s.node] != gen || s.cost < cost[s.node] {
-                seen[s.node] = gen
-                cost[s.node] = s.cost
-                parent[s.node] = -1
-                heap.push(s.cost, Int32(s.node))
-            }
+extension GoalBound {
+    /// Throws when the bound was made for another weight.
+    func check(_ w: RouteWeight) throws {
+        guard weight == w else {
+            throw RouteAnalysisError.invalidParameter("goal bound is for \(weight.rawValue), the query is by \(w.rawValue)")
         }
-        let w = graph.costs(weight)
-        let start = backward ? graph.inStart : graph.outStart
-        let arcs = backward ? graph.inArc : graph.outArc
-        let other = backward ? graph.inTail : graph.outHead
-        w.withUnsafeBufferPointer { w in
-        start.withUnsafeBufferPointer { start in
-        arcs.withUnsafeBufferPointer { arcs in
-        other.withUnsafeBufferPointer { other in
-            while !heap.isEmpty {
-                let (c, v32) = heap.pop()
-                let v = Int(v32)
-                if done[v] == gen || c > cost[v] { continue }
-                done[v] = gen
-                if !visit(v, c, Int(parent[v])) { return }
-                for k in Int(start[v]) ..< Int(start[v + 1]) {
-                    let a = Int(arcs[k])
-                    if let closed, closed.contains(a >> 1) { continue }
-                    let u = Int(other[k])
-                    let nc = c + w[a >> 1]
-                    if nc > limit { continue }
-                    if seen[u] != gen || nc < cost[u] {
-                        seen[u] = gen
-                        cost[u] = nc
-                        parent[u] = Int32(a)
-                        heap.push(nc, Int32(u))
-                    }
-                }
-            }
-        }}}}
     }
 }
 

@@ -39,29 +39,25 @@ public struct HierarchySearch: Sendable {
         let h = hierarchy
         var up: [Int32] = []
         var v = meetNode
-        while forward.parent[v] >= 0 {
-            let e = forward.parent[v]; up.append(e); v = Int(h.edgeTail[Int(e)])
+        while forward.parentOf(v) >= 0 {
+            let e = forward.parentOf(v); up.append(e); v = Int(h.edgeTail[Int(e)])
         }
         let first = v
         var arcs: [Int] = []
         for e in up.reversed() { h.unpack(Int(e), into: &arcs) }
         v = meetNode
-        while backward.parent[v] >= 0 {
-            let e = backward.parent[v]; h.unpack(Int(e), into: &arcs); v = Int(h.edgeHead[Int(e)])
+        while backward.parentOf(v) >= 0 {
+            let e = backward.parentOf(v); h.unpack(Int(e), into: &arcs); v = Int(h.edgeHead[Int(e)])
         }
         return EndpointPath(cost: best, sourceNode: first, targetNode: v, arcs: arcs)
     }
 
     mutating func meet(from sources: [SearchEndpoint], to targets: [SearchEndpoint]) -> (cost: Double, node: Int) {
+        var forward = self.forward.take(), backward = self.backward.take()
+        defer { self.forward = forward; self.backward = backward }
         forward.reset(); backward.reset()
-        for s in sources { forward.relax(s.node, s.cost, via: -1) }
-        for t in targets { backward.relax(t.node, t.cost, via: -1) }
         var best = Double.infinity
         var meetNode = -1
-        for s in sources {
-            let total = forward.costOf(s.node) + backward.costOf(s.node)
-            if total < best { best = total; meetNode = s.node }
-        }
         let h = hierarchy
         h.upStart.withUnsafeBufferPointer { upStart in
         h.upHead.withUnsafeBufferPointer { upHead in
@@ -71,44 +67,52 @@ public struct HierarchySearch: Sendable {
         h.downTail.withUnsafeBufferPointer { downTail in
         h.downCost.withUnsafeBufferPointer { downCost in
         h.downEdge.withUnsafeBufferPointer { downEdge in
+        forward.withView { f in
+        backward.withView { b in
+            for s in sources { f.relax(s.node, s.cost, via: -1) }
+            for t in targets { b.relax(t.node, t.cost, via: -1) }
+            for s in sources {
+                let total = f.costOf(s.node) + b.costOf(s.node)
+                if total < best { best = total; meetNode = s.node }
+            }
             var forwardOpen = true, backwardOpen = true
             while forwardOpen || backwardOpen {
-                if forwardOpen && (forward.heap.minKey >= best || forward.heap.isEmpty) { forwardOpen = false }
-                if backwardOpen && (backward.heap.minKey >= best || backward.heap.isEmpty) { backwardOpen = false }
-                if forwardOpen && (!backwardOpen || forward.heap.minKey <= backward.heap.minKey) {
-                    guard let (v, c) = forward.popSettled() else { forwardOpen = false; continue }
+                if forwardOpen && f.minKey >= best { forwardOpen = false }
+                if backwardOpen && b.minKey >= best { backwardOpen = false }
+                if forwardOpen && (!backwardOpen || f.minKey <= b.minKey) {
+                    guard let (v, c) = f.popSettled() else { forwardOpen = false; continue }
                     // stall on demand: a higher node reaching v more cheaply means v is not on a shortest up-path
                     var stalled = false
-                    for k in Int(downStart[v]) ..< Int(downStart[v + 1]) where forward.costOf(Int(downTail[k])) + downCost[k] < c {
+                    for k in Int(downStart[v]) ..< Int(downStart[v + 1]) where f.costOf(Int(downTail[k])) + downCost[k] < c {
                         stalled = true; break
                     }
                     if stalled { continue }
                     for k in Int(upStart[v]) ..< Int(upStart[v + 1]) {
                         let u = Int(upHead[k])
                         let nc = c + upCost[k]
-                        if forward.relax(u, nc, via: upEdge[k]) {
-                            let total = nc + backward.costOf(u)
+                        if f.relax(u, nc, via: upEdge[k]) {
+                            let total = nc + b.costOf(u)
                             if total < best { best = total; meetNode = u }
                         }
                     }
                 } else if backwardOpen {
-                    guard let (v, c) = backward.popSettled() else { backwardOpen = false; continue }
+                    guard let (v, c) = b.popSettled() else { backwardOpen = false; continue }
                     var stalled = false
-                    for k in Int(upStart[v]) ..< Int(upStart[v + 1]) where backward.costOf(Int(upHead[k])) + upCost[k] < c {
+                    for k in Int(upStart[v]) ..< Int(upStart[v + 1]) where b.costOf(Int(upHead[k])) + upCost[k] < c {
                         stalled = true; break
                     }
                     if stalled { continue }
                     for k in Int(downStart[v]) ..< Int(downStart[v + 1]) {
                         let u = Int(downTail[k])
                         let nc = c + downCost[k]
-                        if backward.relax(u, nc, via: downEdge[k]) {
-                            let total = nc + forward.costOf(u)
+                        if b.relax(u, nc, via: downEdge[k]) {
+                            let total = nc + f.costOf(u)
                             if total < best { best = total; meetNode = u }
                         }
                     }
                 }
             }
-        }}}}}}}}
+        }}}}}}}}}}
         return (best, meetNode)
     }
 }

@@ -59,28 +59,67 @@ extension Router {
         return out
     }
 
-    /// Alternatives by the penalty method (see ``Router``).
-    func alternatives(to best: Route, snaps: [SnappedPoint], weight: RouteWeight, closed: EdgeSet?,
-                      count: Int, search: inout BidirectionalSearch) -> [Route] {
+    /// Alternative paths of one leg by the penalty method (see ``Router``), best first, not
+    /// including `best`. The bound of `weight` stays valid: penalties only raise costs.
+    func legAlternatives(to best: RouteLeg, from a: SnappedPoint, to b: SnappedPoint, weight: RouteWeight,
+                         closed: EdgeSet?, count: Int, search: inout BidirectionalSearch) -> [RouteLeg] {
         var penalised = graph.costs(weight)
         var kept = [best]
         var tries = 0
         while kept.count < count + 1 && tries < 2 * count + 3 {
             tries += 1
             for e in kept.last?.edges ?? [] { penalised[e] *= Self.alternativePenalty }
-            let (sources, targets) = endpoints(snaps[0], snaps[1], costs: penalised)
-            let found = search.path(from: sources, to: targets, costs: penalised, closed: closed)
-            guard let leg = makeLeg(snaps[0], snaps[1], found: found, costs: penalised) else { break }
-            // true cost of the path found (the search's own cost is penalised)
-            let candidate = makeRoute([leg], snaps, weight)
-            let mine = Set(candidate.edges)
-            let acceptable = kept.allSatisfy { other in
-                let shared = Set(other.edges).intersection(mine).reduce(0.0) { $0 + graph.edgeLength[$1] }
-                return shared <= Self.alternativeMaxShared * candidate.lengthMeters
-            }
-            if acceptable { kept.append(candidate) } else {
+            let (sources, targets) = endpoints(a, b, costs: penalised)
+            let found = search.path(from: sources, to: targets, costs: penalised, closed: closed, bound: bounds[weight])
+            // the leg's lengths and times are true ones (the search's own cost is penalised)
+            guard let candidate = makeLeg(a, b, found: found, costs: penalised) else { break }
+            if acceptable(candidate.edges, length: candidate.lengthMeters, against: kept.map(\.edges)) {
+                kept.append(candidate)
+            } else {
                 for e in candidate.edges { penalised[e] *= Self.alternativePenalty }
             }
+        }
+        return Array(kept.dropFirst())
+    }
+
+    /// True when at most ``alternativeMaxShared`` of `length` is shared with each of `others`.
+    func acceptable(_ edges: [Int], length: Double, against others: [[Int]]) -> Bool {
+        let mine = Set(edges)
+        return others.allSatisfy { other in
+            let shared = Set(other).intersection(mine).reduce(0.0) { $0 + graph.edgeLength[$1] }
+            return shared <= Self.alternativeMaxShared * length
+        }
+    }
+
+    /// Whole-route alternatives from per-leg alternatives (see ``Router``): candidates take the
+    /// i-th alternative on every leg that has one, or change a single leg; kept by increasing
+    /// cost when they overlap each route kept by at most ``alternativeMaxShared``.
+    func combine(best: Route, perLeg: [[RouteLeg]], snaps: [SnappedPoint], count: Int) -> [Route] {
+        let weight = best.weight
+        var candidates: [Route] = []
+        if perLeg.count == 1 {
+            candidates = perLeg[0].map { makeRoute([$0], snaps, weight) }
+            return candidates
+        }
+        let deepest = perLeg.map(\.count).max() ?? 0
+        if deepest > 0 {
+            for i in 0 ..< deepest {
+                candidates.append(makeRoute(perLeg.indices.map { l in i < perLeg[l].count ? perLeg[l][i] : best.legs[l] },
+                                            snaps, weight))
+            }
+        }
+        for (l, alternatives) in perLeg.enumerated() {
+            for alt in alternatives {
+                var legs = best.legs
+                legs[l] = alt
+                candidates.append(makeRoute(legs, snaps, weight))
+            }
+        }
+        func cost(_ r: Route) -> Double { weight == .length ? r.lengthMeters : r.durationSeconds }
+        candidates.sort { cost($0) < cost($1) }
+        var kept = [best]
+        for c in candidates where kept.count < count + 1 {
+            if acceptable(c.edges, length: c.lengthMeters, against: kept.map(\.edges)) { kept.append(c) }
         }
         return Array(kept.dropFirst())
     }

@@ -5,16 +5,22 @@ import GeoTopology
 /// least-cost legs through via points, closures and avoided areas, and alternatives.
 ///
 /// Each leg is answered by the ``ContractionHierarchy`` of the request's weight when one was built
-/// and nothing is closed; otherwise by ``BidirectionalSearch`` on the graph with closed edges
-/// skipped (hierarchies cannot drop edges; answers are the same exact costs either way).
+/// and nothing is closed; otherwise by bidirectional A* (``BidirectionalSearch`` with the weight's
+/// ``GoalBound``) on the graph with closed edges skipped (hierarchies cannot drop edges; answers
+/// are the same exact costs either way). Search work arrays are reused between queries (a small
+/// lock-protected pool shared by copies of the router), so a query allocates no node-sized arrays.
 /// A snapped point enters the graph at both ends of its edge with the partial edge costs
 /// (`fraction * cost` towards the `from` node when the edge may be travelled that way,
 /// `(1 - fraction) * cost` towards the `to` node), and two points on one edge may also be joined
 /// directly along it.
 ///
-/// Alternatives (penalty method, two-point requests): after each route found, the costs of its
-/// edges are multiplied by 1.4 and the search is repeated; a new route is kept when at most 80 %
-/// of its length is shared with each route already kept; at most `2k + 3` searches.
+/// Alternatives (penalty method): for each leg, after each leg path found, the costs of its
+/// edges are multiplied by 1.4 and the search is repeated; a new leg path is kept when at most
+/// 80 % of its length is shared with each one already kept; at most `2k + 3` searches per leg.
+/// With one leg these are the alternatives. With via points the candidates are the routes that
+/// take the i-th alternative on every leg that has one (best path elsewhere), i = 1...k, and the
+/// routes that change one leg only; by increasing cost, a candidate is kept when at most 80 % of
+/// its length is shared with each route already kept, up to `k`.
 public struct Router: Sendable {
     /// Cost factor applied to the edges of routes found, when searching for alternatives.
     public static let alternativePenalty = 1.4
@@ -27,15 +33,36 @@ public struct Router: Sendable {
     public let snapper: EdgeSnapper
     /// Hierarchies by weight (possibly none).
     public let hierarchies: [RouteWeight: ContractionHierarchy]
+    /// A* lower bounds by weight (both weights).
+    public let bounds: [RouteWeight: GoalBound]
+    let pool: RouterSearchPool
 
     /// Prepares a router; builds a contraction hierarchy for each weight listed (default none:
     /// bidirectional Dijkstra answers every query).
     public init(graph: RoadGraph, hierarchies weights: Set<RouteWeight> = []) {
-        self.graph = graph
-        snapper = EdgeSnapper(graph: graph)
+        let snapper = EdgeSnapper(graph: graph)
         var h: [RouteWeight: ContractionHierarchy] = [:]
         for w in weights { h[w] = ContractionHierarchy(graph: graph, weight: w) }
-        hierarchies = h
+        self.init(graph: graph, snapper: snapper, prepared: h)
+    }
+
+    /// Prepares a router with hierarchies already built or loaded (for example by
+    /// ``ContractionHierarchyCache/loadOrBuild(graph:weight:beside:key:)``); a hierarchy made for
+    /// another graph (different node or edge count) or filed under the wrong weight is dropped.
+    public init(graph: RoadGraph, hierarchies prepared: [RouteWeight: ContractionHierarchy]) {
+        self.init(graph: graph, snapper: EdgeSnapper(graph: graph), prepared: prepared)
+    }
+
+    init(graph: RoadGraph, snapper: EdgeSnapper, prepared: [RouteWeight: ContractionHierarchy]) {
+        self.graph = graph
+        self.snapper = snapper
+        hierarchies = prepared.filter { w, h in
+            h.weight == w && h.graph.nodeCount == graph.nodeCount && h.graph.edgeCount == graph.edgeCount
+        }
+        var b: [RouteWeight: GoalBound] = [:]
+        for w in RouteWeight.allCases { b[w] = GoalBound(graph: graph, weight: w) }
+        bounds = b
+        pool = RouterSearchPool(graph: graph, hierarchies: hierarchies)
     }
 
     /// Edges whose geometry intersects any of `areas` (polygons in the graph's coordinates).
@@ -75,24 +102,34 @@ public struct Router: Sendable {
             let b = graph.nodeComponent[Int(graph.edgeFrom[snaps[i + 1].edge])]
             if a != b { throw RouteAnalysisError.disconnected(fromIndex: i, toIndex: i + 1) }
         }
-        var bidirectional = BidirectionalSearch(graph: graph)
-        var hierarchy = closed == nil ? hierarchies[request.weight].map { HierarchySearch(hierarchy: $0) } : nil
+        return try pool.withSearches { searches in
+            try route(snaps, request: request, closed: closed, searches: &searches)
+        }
+    }
+
+    /// The legs and alternatives once the points are snapped; nil-free: throws like ``route(_:)``.
+    func route(_ snaps: [SnappedPoint], request: RouteRequest, closed: EdgeSet?,
+               searches: inout RouterSearches) throws -> [Route] {
+        let weight = request.weight
+        let costs = graph.costs(weight)
+        let useHierarchy = closed == nil && searches.hierarchy[weight] != nil
         var legs: [RouteLeg] = []
         for i in 0 ..< snaps.count - 1 {
-            let (sources, targets) = endpoints(snaps[i], snaps[i + 1], costs: graph.costs(request.weight))
-            let found = hierarchy != nil ? hierarchy?.path(from: sources, to: targets)
-                : bidirectional.path(from: sources, to: targets, weight: request.weight, closed: closed)
-            guard let leg = makeLeg(snaps[i], snaps[i + 1], found: found, costs: graph.costs(request.weight)) else {
+            let (sources, targets) = endpoints(snaps[i], snaps[i + 1], costs: costs)
+            let found = useHierarchy ? searches.hierarchy[weight]?.path(from: sources, to: targets)
+                : searches.bidirectional.path(from: sources, to: targets, costs: costs, closed: closed, bound: bounds[weight])
+            guard let leg = makeLeg(snaps[i], snaps[i + 1], found: found, costs: costs) else {
                 throw RouteAnalysisError.disconnected(fromIndex: i, toIndex: i + 1)
             }
             legs.append(leg)
         }
-        var routes = [makeRoute(legs, snaps, request.weight)]
-        if request.alternatives > 0 && snaps.count == 2 {
-            routes += alternatives(to: routes[0], snaps: snaps, weight: request.weight, closed: closed,
-                                   count: request.alternatives, search: &bidirectional)
+        let best = makeRoute(legs, snaps, weight)
+        guard request.alternatives > 0 else { return [best] }
+        let perLeg = (0 ..< legs.count).map { i in
+            legAlternatives(to: legs[i], from: snaps[i], to: snaps[i + 1], weight: weight, closed: closed,
+                            count: request.alternatives, search: &searches.bidirectional)
         }
-        return routes
+        return [best] + combine(best: best, perLeg: perLeg, snaps: snaps, count: request.alternatives)
     }
 
     func makeRoute(_ legs: [RouteLeg], _ snaps: [SnappedPoint], _ weight: RouteWeight) -> Route {

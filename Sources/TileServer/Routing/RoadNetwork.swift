@@ -35,14 +35,20 @@ public struct RoadNetwork: Sendable {
                             hierarchies: Set<RouteWeight> = [],
                             layer: (() throws -> FeatureCollection)? = nil) throws -> RoadNetwork {
         let bytes = try Data(contentsOf: source)
-        let cacheFile = RoadGraphCache.url(beside: source, key: RoadGraphCache.key(source: bytes, options: options))
+        let key = RoadGraphCache.key(source: bytes, options: options)
+        let cacheFile = RoadGraphCache.url(beside: source, key: key)
         let cached = FileManager.default.fileExists(atPath: cacheFile.path)
         var built = false
         let graph = try RoadGraphCache.loadOrBuild(source: source, sourceBytes: bytes, options: options) {
             built = true
             return try layer?() ?? lonLatLayer(source)
         }
-        return RoadNetwork(source: source, router: RouteAnalysis.Router(graph: graph, hierarchies: hierarchies),
+        // hierarchies are cached beside the graph cache too (verified on load, rebuilt when stale)
+        var prepared: [RouteWeight: ContractionHierarchy] = [:]
+        for w in hierarchies {
+            prepared[w] = ContractionHierarchyCache.loadOrBuild(graph: graph, weight: w, beside: source, key: key).hierarchy
+        }
+        return RoadNetwork(source: source, router: RouteAnalysis.Router(graph: graph, hierarchies: prepared),
                            usedCache: cached && !built, cacheFile: cacheFile)
     }
 
