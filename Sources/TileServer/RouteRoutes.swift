@@ -55,7 +55,6 @@ struct RouteRoutes: Sendable {
                 }
                 return n
             } ?? 0
-            if alternatives > 0 && !via.isEmpty { throw RouteParameters.ParameterError("alternatives are computed for two points only, not with via") }
             let avoid = try q["avoid"].map { try RequestParameters.bbox($0, parameter: "avoid") }
             let points = [try RouteParameters.point(from, name: "from")] + via + [try RouteParameters.point(to, name: "to")]
             return RouteRequest(points: points, weight: weight, alternatives: alternatives,

@@ -15,7 +15,8 @@ struct RouteCommand: ParsableCommand {
         minimises length (default) or travel time (--fastest, speeds by road class). --via adds
         points visited in order. --alternatives N looks for up to N more routes (penalty method:
         edges of routes found cost 1.4× more; a route sharing over 80 % of its length with one
-        already kept is dropped). --avoid closes every road crossing the polygons of a file.
+        already kept is dropped; with --via each leg gets its own alternatives and a route changes
+        one leg at a time). --avoid closes every road crossing the polygons of a file.
 
         --corridor 5km counts incidents (--in FILE or the store --db) within that distance of the
         route, per road segment of the route and per km, and reports the borders crossed
@@ -73,7 +74,6 @@ struct RouteCommand: ParsableCommand {
     func validate() throws {
         _ = try AnalysisLayerWriter.Format(named: nil, path: out)
         guard (0...3).contains(alternatives) else { throw ValidationError("--alternatives must be 0 to 3, got \(alternatives)") }
-        if alternatives > 0 && !via.isEmpty { throw ValidationError("--alternatives works for two points only, not with --via") }
         _ = try LengthArgument.meters(maxSnap, option: "--max-snap")
         if let corridor { _ = try LengthArgument.meters(corridor, option: "--corridor") }
         do {

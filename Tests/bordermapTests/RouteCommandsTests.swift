@@ -53,6 +53,19 @@ import TestSupport
 
     static func properties(_ f: [String: Any]) -> [String: Any] { f["properties"] as? [String: Any] ?? [:] }
 
+    @Test func alternativesWithAViaPointChangeOneLegAtATime() throws {
+        let dir = try CLI.tempDir(), net = try Self.network(in: dir)
+        // From (0,0) via (1,0) to (0,1): the best second leg climbs 1° E and follows the parallel
+        // (the detour); the alternative goes back along the equator and up the meridian 0°.
+        let r = try CLI.bordermap("route", "--network", net, "--from", "0,0", "--via", "1,0", "--to", "0,1",
+                                  "--alternatives", "1", "--out", "\(dir)/r.geojson")
+        #expect(r.status == 0, "\(r.stderr)")
+        let lengths = try Self.features("\(dir)/r.geojson").compactMap { Self.properties($0)["length_m"] as? Double }
+        try #require(lengths.count == 2, "\(lengths)")
+        #expect(abs(lengths[0] - Self.detour) < 1, "\(lengths[0]) vs \(Self.detour)")
+        #expect(abs(lengths[1] - (2 * Self.equator1 + Self.meridian1)) < 1, "\(lengths[1])")
+    }
+
     @Test func shortestRouteHasTheMeridianArcLengthAndIsCachedTheSecondTime() throws {
         let dir = try CLI.tempDir(), net = try Self.network(in: dir)
         let r = try CLI.bordermap("route", "--network", net, "--from", "0,0", "--to", "0,1", "--out", "\(dir)/r.geojson")

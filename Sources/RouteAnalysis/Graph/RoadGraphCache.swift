@@ -67,38 +67,20 @@ extension RoadGraph {
     ///   or is truncated or inconsistent.
     public init(serialized data: Data) throws {
         let bad = RouteAnalysisError.invalidParameter("not a BorderMap road graph cache (version 1) or truncated")
-        var at = data.startIndex
-        func take(_ n: Int) throws -> Data {
-            guard n >= 0, data.endIndex - at >= n else { throw bad }
-            defer { at += n }
-            return data[at ..< at + n]
-        }
-        func scalar<T>(_: T.Type) throws -> T {
-            try take(MemoryLayout<T>.size).withUnsafeBytes { $0.loadUnaligned(as: T.self) }
-        }
-        func array<T>(_: T.Type, _ n: Int) throws -> [T] {
-            let bytes = try take(n * MemoryLayout<T>.stride)
-            return [T](unsafeUninitializedCapacity: n) { buf, count in
-                bytes.withUnsafeBytes { raw in
-                    // both buffers hold n > 0 elements here, so their base addresses are non-nil
-                    if n > 0, let to = buf.baseAddress, let from = raw.baseAddress { memcpy(to, from, n * MemoryLayout<T>.stride) }
-                }
-                count = n
-            }
-        }
-        guard try take(4) == Data("BMRG".utf8), try scalar(UInt32.self) == 1,
-              let kind = RoadGraph.Coordinates(rawValue: try scalar(UInt8.self)) else { throw bad }
-        let n = Int(try scalar(Int64.self)), m = Int(try scalar(Int64.self)), v = Int(try scalar(Int64.self))
+        var r = BinaryCursor(data, truncated: bad)
+        guard try r.take(4) == Data("BMRG".utf8), try r.scalar(UInt32.self) == 1,
+              let kind = RoadGraph.Coordinates(rawValue: try r.scalar(UInt8.self)) else { throw bad }
+        let n = Int(try r.scalar(Int64.self)), m = Int(try r.scalar(Int64.self)), v = Int(try r.scalar(Int64.self))
         guard n >= 0, m > 0, v >= 2 * m, n < Int(Int32.max), m < Int(Int32.max) / 2 else { throw bad }
         var c = RoadGraphColumns(coordinates: kind)
-        c.nodeX = try array(Double.self, n); c.nodeY = try array(Double.self, n)
-        c.edgeFrom = try array(Int32.self, m); c.edgeTo = try array(Int32.self, m)
-        c.edgeLength = try array(Double.self, m); c.edgeTime = try array(Double.self, m)
-        c.edgeOneWay = try array(UInt8.self, m).map { $0 != 0 }
-        c.edgeClass = try array(UInt16.self, m); c.edgeFeature = try array(Int32.self, m)
-        c.geometryStart = try array(Int64.self, m + 1).map { Int($0) }
-        c.geometryX = try array(Double.self, v); c.geometryY = try array(Double.self, v)
-        guard let names = try? JSONDecoder().decode([String].self, from: data[at...]), !names.isEmpty else { throw bad }
+        c.nodeX = try r.array(Double.self, n); c.nodeY = try r.array(Double.self, n)
+        c.edgeFrom = try r.array(Int32.self, m); c.edgeTo = try r.array(Int32.self, m)
+        c.edgeLength = try r.array(Double.self, m); c.edgeTime = try r.array(Double.self, m)
+        c.edgeOneWay = try r.array(UInt8.self, m).map { $0 != 0 }
+        c.edgeClass = try r.array(UInt16.self, m); c.edgeFeature = try r.array(Int32.self, m)
+        c.geometryStart = try r.array(Int64.self, m + 1).map { Int($0) }
+        c.geometryX = try r.array(Double.self, v); c.geometryY = try r.array(Double.self, v)
+        guard let names = try? JSONDecoder().decode([String].self, from: r.rest()), !names.isEmpty else { throw bad }
         c.classNames = names
         // consistency: node ids, class ids and geometry ranges in bounds
         guard c.edgeFrom.allSatisfy({ $0 >= 0 && Int($0) < n }), c.edgeTo.allSatisfy({ $0 >= 0 && Int($0) < n }),

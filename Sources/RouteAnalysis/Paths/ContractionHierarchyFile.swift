@@ -34,39 +34,24 @@ extension ContractionHierarchy {
         body.withUnsafeBytes { digest.mix(bytes: $0) }
         let stored = data.suffix(8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
         guard stored == digest.value else { throw bad("checksum") }
-        var at = body.startIndex
-        func take(_ n: Int) throws -> Data {
-            guard n >= 0, body.endIndex - at >= n else { throw bad("truncated") }
-            defer { at += n }
-            return body[at ..< at + n]
-        }
-        func scalar<T>(_: T.Type) throws -> T { try take(MemoryLayout<T>.size).withUnsafeBytes { $0.loadUnaligned(as: T.self) } }
-        func array<T>(_: T.Type, _ n: Int) throws -> [T] {
-            let bytes = try take(n * MemoryLayout<T>.stride)
-            return [T](unsafeUninitializedCapacity: n) { buf, count in
-                bytes.withUnsafeBytes { raw in
-                    if n > 0, let to = buf.baseAddress, let from = raw.baseAddress { memcpy(to, from, n * MemoryLayout<T>.stride) }
-                }
-                count = n
-            }
-        }
-        guard try take(4) == Data("BMCH".utf8) else { throw bad("not a hierarchy file") }
-        guard try scalar(UInt32.self) == ContractionHierarchyCache.formatVersion else { throw bad("format version") }
-        let nameLength = Int(try scalar(UInt8.self))
-        guard String(decoding: try take(nameLength), as: UTF8.self) == weight.rawValue else { throw bad("weight") }
-        guard try scalar(UInt64.self) == ContractionHierarchyCache.fingerprint(of: graph, weight: weight) else { throw bad("other graph") }
-        let n = Int(try scalar(Int64.self)), h = Int(try scalar(Int64.self))
-        let ups = Int(try scalar(Int64.self)), downs = Int(try scalar(Int64.self))
+        var r = BinaryCursor(body, truncated: bad("truncated"))
+        guard try r.take(4) == Data("BMCH".utf8) else { throw bad("not a hierarchy file") }
+        guard try r.scalar(UInt32.self) == ContractionHierarchyCache.formatVersion else { throw bad("format version") }
+        let nameLength = Int(try r.scalar(UInt8.self))
+        guard String(decoding: try r.take(nameLength), as: UTF8.self) == weight.rawValue else { throw bad("weight") }
+        guard try r.scalar(UInt64.self) == ContractionHierarchyCache.fingerprint(of: graph, weight: weight) else { throw bad("other graph") }
+        let n = Int(try r.scalar(Int64.self)), h = Int(try r.scalar(Int64.self))
+        let ups = Int(try r.scalar(Int64.self)), downs = Int(try r.scalar(Int64.self))
         guard n == graph.nodeCount, h >= 0, h < Int(Int32.max), ups >= 0, downs >= 0, ups <= h, downs <= h
         else { throw bad("counts") }
-        let rank = try array(Int32.self, n)
-        let upStart = try array(Int32.self, n + 1), upHead = try array(Int32.self, ups)
-        let upCost = try array(Double.self, ups), upEdge = try array(Int32.self, ups)
-        let downStart = try array(Int32.self, n + 1), downTail = try array(Int32.self, downs)
-        let downCost = try array(Double.self, downs), downEdge = try array(Int32.self, downs)
-        let edgeTail = try array(Int32.self, h), edgeHead = try array(Int32.self, h), edgeArc = try array(Int32.self, h)
-        let edgeFirst = try array(Int32.self, h), edgeSecond = try array(Int32.self, h)
-        guard at == body.endIndex else { throw bad("trailing bytes") }
+        let rank = try r.array(Int32.self, n)
+        let upStart = try r.array(Int32.self, n + 1), upHead = try r.array(Int32.self, ups)
+        let upCost = try r.array(Double.self, ups), upEdge = try r.array(Int32.self, ups)
+        let downStart = try r.array(Int32.self, n + 1), downTail = try r.array(Int32.self, downs)
+        let downCost = try r.array(Double.self, downs), downEdge = try r.array(Int32.self, downs)
+        let edgeTail = try r.array(Int32.self, h), edgeHead = try r.array(Int32.self, h), edgeArc = try r.array(Int32.self, h)
+        let edgeFirst = try r.array(Int32.self, h), edgeSecond = try r.array(Int32.self, h)
+        guard r.isAtEnd else { throw bad("trailing bytes") }
         // structure: a rank permutation, CSR rows in range, hierarchy edges well formed
         var seenRank = [Bool](repeating: false, count: n)
         for r in rank {

@@ -35,7 +35,7 @@ public struct RouteLeg: Sendable, Hashable {
     public var lengthMeters: Double
     /// Travel time in seconds.
     public var durationSeconds: Double
-    /// Edges traversed in order (the snapped edges first and last, even when partly used).
+    /// Edges traversed in order (the snapped edges first and last when any part of them is used).
     public var edges: [Int]
     /// The leg's line, from the snapped start to the snapped end.
     public var geometry: [Coordinate]

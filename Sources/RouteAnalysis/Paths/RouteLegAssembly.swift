@@ -36,7 +36,10 @@ extension Router {
         line += leaveForward ? vertices(ea, a.segment + 1, vertexCount(ea) - 1) : vertices(ea, a.segment, 0)
         var length = (leaveForward ? 1 - a.fraction : a.fraction) * g.edgeLength[ea]
         var time = (leaveForward ? 1 - a.fraction : a.fraction) * g.edgeTime[ea]
-        var edges = [ea]
+        // A snapped edge counts as traversed only when part of it is (a point snapped onto a node
+        // lies at the end of every edge there, and those edges are not on the route).
+        let leaveShare = leaveForward ? 1 - a.fraction : a.fraction
+        var edges = leaveShare > 0 ? [ea] : []
         for arc in found.arcs {
             let e = arc >> 1
             line += arc & 1 == 0 ? vertices(e, 0, vertexCount(e) - 1) : vertices(e, vertexCount(e) - 1, 0)
@@ -47,7 +50,7 @@ extension Router {
         line.append(b.location)
         length += (enterForward ? b.fraction : 1 - b.fraction) * g.edgeLength[eb]
         time += (enterForward ? b.fraction : 1 - b.fraction) * g.edgeTime[eb]
-        edges.append(eb)
+        if (enterForward ? b.fraction : 1 - b.fraction) > 0, edges.last != eb { edges.append(eb) }
         return RouteLeg(lengthMeters: length, durationSeconds: time, edges: edges, geometry: dedupe(line))
     }
 
