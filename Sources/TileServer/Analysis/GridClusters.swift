@@ -38,8 +38,8 @@ struct GridClusters: Sendable {
         for (i, m) in members.enumerated() {
             let p = WebMercator.mercator(fromLonLat: Coordinate(x: m.lon, y: m.lat))
             let u = (p.x + half) / (2 * half), v = (half - p.y) / (2 * half)
-            let cell = Cell(x: Int32(min(max((u * world / radius).rounded(.down), 0), Double(Int32.max))),
-                            y: Int32(min(max((v * world / radius).rounded(.down), 0), Double(Int32.max))))
+            // At most 256·2^24 px / 1 px < 2^33 cells a side: Int64 holds every cell index.
+            let cell = Cell(x: Int64(max((u * world / radius).rounded(.down), 0)), y: Int64(max((v * world / radius).rounded(.down), 0)))
             cells[cell, default: Accumulator()].add(i, x: p.x, y: p.y, category: m.category)
         }
         var levels: [[Feature]] = Array(repeating: [], count: maxZoom + 1)
@@ -70,7 +70,7 @@ struct GridClusters: Sendable {
         return String(n)
     }
 
-    struct Cell: Hashable { let x: Int32, y: Int32 }
+    struct Cell: Hashable { let x: Int64, y: Int64 }
 
     /// The incidents of one cell: count, sums of positions, categories, and the first member.
     struct Accumulator {
