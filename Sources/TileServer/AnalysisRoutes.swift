@@ -79,7 +79,7 @@ struct AnalysisRoutes: Sendable {
     /// The incidents a request selects.
     func samples(_ query: [String: String]) async throws -> IncidentSampleSet {
         let bbox = try query["bbox"].map { try RequestParameters.bbox($0) }
-        let window = try TimeWindow(from: query["from"], to: query["to"])
+        let window = try TimeWindow(from: query["from"], to: query["to"], wholeDays: true)
         let categories = query["category"].map { $0.split(separator: ",").map { String($0) } } ?? []
         return try await IncidentSampleSet.fetch(from: store, query: IncidentQuery(bbox: bbox, from: window.from, to: window.to,
                                                                                    categories: categories))

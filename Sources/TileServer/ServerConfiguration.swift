@@ -21,6 +21,14 @@ public struct ServerConfiguration: Sendable {
     public var maxBodyBytes = 32 << 20
     /// Largest static map side in CSS pixels; default 4096 (`StaticMapRequest.maxCSSSide`).
     public var maxStaticSide = 4096
+    /// Largest static map in device pixels (width × height × scale²); default 4096 × 4096, which
+    /// holds a print-size report of 3500 × 2500 device pixels. Larger requests are refused (400)
+    /// before any canvas is allocated.
+    public var maxStaticDevicePixels = 4096 * 4096
+    /// Static maps rendered at once, on their own pool apart from the tiles'; default 1.
+    public var staticRenderThreads = 1
+    /// Static maps waiting for that pool beyond which requests get 503 with Retry-After; default 4.
+    public var staticQueueLimit = 4
     /// Bearer tokens allowed to write (POST /incidents). Empty: writing is refused (403).
     public var writeTokens: Set<String> = []
     /// When true, every route but `/health` also needs one of `writeTokens` or `readTokens`

@@ -6,11 +6,23 @@ import PNGCodec
 /// `GET /static/{style}/{W},{S},{E},{N}/{w}x{h}[@2x].png` and
 /// `GET /static/{style}/{lon},{lat},{zoom}/{w}x{h}[@2x].png`: a static map from the same
 /// renderer as `bordermap render`, with optional `?title=`, `legend=1`, `scalebar=0`,
-/// `from=`/`to=`. Sizes above `ServerConfiguration.maxStaticSide` CSS px are refused (400).
+/// `from=`/`to=`. Sizes above `ServerConfiguration.maxStaticSide` CSS px a side or
+/// `maxStaticDevicePixels` device pixels in all are refused (400); static maps render on their
+/// own small pool (`staticRenderThreads`, `staticQueueLimit`), so they never hold up tiles, and
+/// past its queue a request gets 503 with `Retry-After`.
 struct StaticMapRoutes: Sendable {
     let tileRoutes: TileRoutes
     let configuration: ServerConfiguration
     let attribution: String?
+    /// The static maps' own render pool.
+    let pool: RenderPool
+
+    init(tileRoutes: TileRoutes, configuration: ServerConfiguration, attribution: String?) {
+        self.tileRoutes = tileRoutes
+        self.configuration = configuration
+        self.attribution = attribution
+        pool = RenderPool(threads: configuration.staticRenderThreads, queueLimit: configuration.staticQueueLimit)
+    }
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/static/:style/:extent/:file") { request, context in
@@ -27,8 +39,13 @@ struct StaticMapRoutes: Sendable {
         if size.count == 2, size.contains(where: { $0 > configuration.maxStaticSide }) {
             throw APIError.badRequest("size \(sizeText) is larger than this server's limit of \(configuration.maxStaticSide) px per side")
         }
+        if size.count == 2, Double(size[0]) * Double(size[1]) * scale * scale > Double(configuration.maxStaticDevicePixels) {
+            throw APIError.badRequest(String(format: "size %@ at scale %g is %.0f device pixels, more than this server's limit of %d",
+                                             sizeText, scale, Double(size[0]) * Double(size[1]) * scale * scale,
+                                             configuration.maxStaticDevicePixels))
+        }
         let query = request.uri.queryParameters
-        let window = try TimeWindow(from: query["from"].map(String.init), to: query["to"].map(String.init))
+        let window = try TimeWindow(from: query["from"].map(String.init), to: query["to"].map(String.init), wholeDays: true)
         let parsed: StaticMapRequest
         do {
             switch numbers.count {
@@ -53,7 +70,7 @@ struct StaticMapRoutes: Sendable {
         do {
             let version = tiles.dataVersion.current
             let toggles = try LayerToggles(parameter: query["layers"].map(String.init))
-            png = try await tiles.pool.run {
+            png = try await pool.run {
                 let supplied = try await tiles.analysis.features(for: renderer, bounds: renderer.dataQueryBounds(for: viewport),
                                                                  zoom: viewport.zoom, window: window, dataVersion: version,
                                                                  toggles: toggles)

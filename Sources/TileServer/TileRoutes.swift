@@ -32,7 +32,7 @@ struct TileRoutes: Sendable {
             toggles = .styleDefault
         } else {
             let query = request.uri.queryParameters
-            window = try TimeWindow(from: query["from"].map(String.init), to: query["to"].map(String.init))
+            window = try TimeWindow(from: query["from"].map(String.init), to: query["to"].map(String.init), wholeDays: true)
             toggles = try LayerToggles(parameter: query["layers"].map(String.init))
         }
         let coordinate = try TileCoordinate(z: z, x: x, y: y)

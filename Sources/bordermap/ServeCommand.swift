@@ -73,6 +73,12 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("queue-limit"), help: "Renders allowed to wait; beyond it requests get 503 with Retry-After.")
     var queueLimit = 64
 
+    @Option(name: .customLong("static-max-pixels"), help: "Largest static map in device pixels (width × height × scale²).")
+    var staticMaxPixels = 4096 * 4096
+
+    @Option(name: .customLong("static-queue-limit"), help: "Static maps allowed to wait for their own render thread; beyond it 503.")
+    var staticQueueLimit = 4
+
     @Option(name: .customLong("max-body"), help: "Largest POST /incidents body, MB.")
     var maxBodyMB = 32
 
@@ -87,8 +93,8 @@ struct ServeCommand: ParsableCommand {
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port \(port) is outside 0...65535") }
-        guard memoryCacheMB >= 0, maxBodyMB > 0, queueLimit >= 0 else {
-            throw ValidationError("--memory-cache, --max-body and --queue-limit must not be negative")
+        guard memoryCacheMB >= 0, maxBodyMB > 0, queueLimit >= 0, staticQueueLimit >= 0, staticMaxPixels > 0 else {
+            throw ValidationError("--memory-cache, --max-body, --queue-limit and --static-queue-limit must not be negative, --static-max-pixels positive")
         }
         if let renderThreads, renderThreads < 1 { throw ValidationError("--render-threads must be at least 1") }
     }
@@ -103,6 +109,8 @@ struct ServeCommand: ParsableCommand {
             config.memoryCacheBytes = memoryCacheMB << 20
             if let renderThreads { config.renderThreads = renderThreads }
             config.renderQueueLimit = queueLimit
+            config.maxStaticDevicePixels = staticMaxPixels
+            config.staticQueueLimit = staticQueueLimit
             config.maxBodyBytes = maxBodyMB << 20
             let tokens = try tokens()
             config.writeTokens = tokens.write
