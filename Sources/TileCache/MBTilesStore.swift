@@ -125,6 +125,12 @@ public final class MBTilesStore: Sendable {
         try guarded { try pool.write { db in try Self.writeMetadata(metadata, db: db) } }
     }
 
+    /// Bytes of tile data stored, all styles and scales.
+    /// - Throws: `MBTilesError.database`.
+    public func storedBytes() throws -> Int {
+        try guarded { try pool.read { try Int.fetchOne($0, sql: "SELECT coalesce(sum(length(tile_data)), 0) FROM map") ?? 0 } }
+    }
+
     /// Number of tiles stored, all styles and scales.
     /// - Throws: `MBTilesError.database`.
     public func count() throws -> Int {

@@ -21,6 +21,12 @@ public struct ServerConfiguration: Sendable {
     public var maxBodyBytes = 32 << 20
     /// Largest static map side in CSS pixels; default 4096 (`StaticMapRequest.maxCSSSide`).
     public var maxStaticSide = 4096
+    /// Deepest zoom whose rendered tiles the server itself writes to the MBTiles file (deeper
+    /// tiles stay in memory only; a seeded file may hold more); default 14.
+    public var mbtilesStoreMaxZoom = 14
+    /// Tile bytes beyond which the server stops writing rendered tiles to the MBTiles file (it
+    /// still reads it); default 2 GiB.
+    public var mbtilesStoreMaxBytes = 2 << 30
     /// Largest static map in device pixels (width × height × scale²); default 4096 × 4096, which
     /// holds a print-size report of 3500 × 2500 device pixels. Larger requests are refused (400)
     /// before any canvas is allocated.

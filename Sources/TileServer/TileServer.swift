@@ -44,7 +44,8 @@ public struct TileServer: Sendable {
         }
         tiles = TileService(memory: MemoryTileCache(capacityBytes: configuration.memoryCacheBytes), mbtiles: mbtiles,
                             pool: RenderPool(threads: configuration.renderThreads, queueLimit: configuration.renderQueueLimit),
-                            analysis: AnalysisLayerData(store: store, dataDirectory: configuration.dataDirectory), dataVersion: monitor, metrics: metrics, logger: logger)
+                            analysis: AnalysisLayerData(store: store, dataDirectory: configuration.dataDirectory), dataVersion: monitor, metrics: metrics, logger: logger,
+                            storeMaxZoom: configuration.mbtilesStoreMaxZoom, storeMaxBytes: configuration.mbtilesStoreMaxBytes)
     }
 
     /// The routes and middleware.

@@ -24,11 +24,20 @@ final class TileService: Sendable {
     let metrics: ServerMetrics
     private let flights = SingleFlight<TileKey, [UInt8]>()
     private let logger: Logger
+    /// What the server itself may write to the MBTiles file: tiles up to `maxZoom`, until the
+    /// file holds `maxBytes` of tiles (counted from the file at start, then as written).
+    private let storeMaxZoom: Int
+    private let storeMaxBytes: Int
+    private let storedBytes: Locked<Int>
 
     init(memory: MemoryTileCache, mbtiles: MBTilesStore?, pool: RenderPool, analysis: AnalysisLayerData,
-         dataVersion: DataVersionMonitor, metrics: ServerMetrics, logger: Logger) {
+         dataVersion: DataVersionMonitor, metrics: ServerMetrics, logger: Logger,
+         storeMaxZoom: Int = 14, storeMaxBytes: Int = 2 << 30) {
         self.memory = memory
         self.mbtiles = mbtiles
+        self.storeMaxZoom = storeMaxZoom
+        self.storeMaxBytes = storeMaxBytes
+        storedBytes = Locked((try? mbtiles?.storedBytes()) ?? 0)
         self.pool = pool
         self.analysis = analysis
         self.dataVersion = dataVersion
@@ -88,7 +97,12 @@ final class TileService: Sendable {
                     let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                     // The file write is blocking I/O too, so it stays on the render thread; a
                     // failed write costs only a later re-render.
-                    if let persistent {
+                    if let persistent, tile.z <= self.storeMaxZoom,
+                       self.storedBytes.withLock({ used in
+                           guard used + png.count <= self.storeMaxBytes else { return false }
+                           used += png.count
+                           return true
+                       }) {
                         do { try persistent.store(png, for: key) } catch { logger.warning("MBTiles cache write failed: \(error)") }
                     }
                     return (png, seconds)

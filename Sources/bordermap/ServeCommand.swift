@@ -73,6 +73,12 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("queue-limit"), help: "Renders allowed to wait; beyond it requests get 503 with Retry-After.")
     var queueLimit = 64
 
+    @Option(name: .customLong("cache-max-zoom"), help: "Deepest zoom the server itself writes to the --cache file.")
+    var cacheMaxZoom = 14
+
+    @Option(name: .customLong("cache-max-mb"), help: "Tile megabytes beyond which the server stops writing to the --cache file.")
+    var cacheMaxMB = 2048
+
     @Option(name: .customLong("static-max-pixels"), help: "Largest static map in device pixels (width × height × scale²).")
     var staticMaxPixels = 4096 * 4096
 
@@ -93,8 +99,9 @@ struct ServeCommand: ParsableCommand {
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port \(port) is outside 0...65535") }
-        guard memoryCacheMB >= 0, maxBodyMB > 0, queueLimit >= 0, staticQueueLimit >= 0, staticMaxPixels > 0 else {
-            throw ValidationError("--memory-cache, --max-body, --queue-limit and --static-queue-limit must not be negative, --static-max-pixels positive")
+        guard memoryCacheMB >= 0, maxBodyMB > 0, queueLimit >= 0, staticQueueLimit >= 0, staticMaxPixels > 0, cacheMaxZoom >= 0,
+              cacheMaxMB >= 0 else {
+            throw ValidationError("--memory-cache, --max-body, --queue-limit, --static-queue-limit, --cache-max-zoom and --cache-max-mb must not be negative, --static-max-pixels positive")
         }
         if let renderThreads, renderThreads < 1 { throw ValidationError("--render-threads must be at least 1") }
     }
@@ -105,6 +112,8 @@ struct ServeCommand: ParsableCommand {
             config.host = host
             config.port = port
             config.mbtilesPath = cache
+            config.mbtilesStoreMaxZoom = cacheMaxZoom
+            config.mbtilesStoreMaxBytes = cacheMaxMB << 20
             config.roadNetwork = network.map { URL(fileURLWithPath: $0) }
             config.memoryCacheBytes = memoryCacheMB << 20
             if let renderThreads { config.renderThreads = renderThreads }

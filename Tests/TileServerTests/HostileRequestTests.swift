@@ -10,7 +10,8 @@ import Testing
 @Suite struct HostileRequestTests {
     /// (path, status, a phrase the detail must contain)
     static let badGets: [(String, Int, String)] = [
-        ("/tiles/situation-room/99/0/0.png", 400, "z=99"),
+        ("/tiles/situation-room/99/0/0.png", 404, "zooms 0–18, not 99"),
+        ("/tiles/situation-room/19/0/0.png", 404, "zooms 0–18, not 19"),
         ("/tiles/situation-room/-1/0/0.png", 400, "z=-1"),
         ("/tiles/situation-room/3/8/0.png", 400, "x=8"),
         ("/tiles/situation-room/3/0/8.png", 400, "y=8"),

@@ -8,6 +8,30 @@ import Testing
 /// The MBTiles file behind the memory cache: a restarted server serves what an earlier one
 /// rendered, byte for byte, but never a tile whose incidents have changed since.
 @Suite struct MBTilesCacheTests {
+    @Test func whatTheServerWritesToTheFileIsBoundedByZoomAndBytes() async throws {
+        let dir = try Tool.temporaryDirectory("bordermap-mbtiles-bound")
+        let file = dir.appendingPathComponent("cache.mbtiles").path
+        func stored() async throws -> [String] {
+            try await Tool.runOffPool(["sqlite3", file, "SELECT zoom_level || '/' || tile_column FROM map ORDER BY 1"]).output
+                .split(separator: "\n").map(String.init)
+        }
+        // Zooms up to 4 only, and room for about one basemap tile.
+        let fixture = try await ServerFixture(incidents: 0) { $0.mbtilesPath = file; $0.mbtilesStoreMaxZoom = 4 }
+        try await fixture.withRouter { (client: any TestClientProtocol) async throws in
+            #expect(try await client.execute(uri: "/tiles/basemap/5/22/12.png", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/tiles/basemap/4/11/6.png", method: .get).status == .ok)
+        }
+        #expect(try await stored() == ["4/11"], "the z5 tile is served from memory, not written")
+        let bytes = Int(try await Tool.runOffPool(["sqlite3", file, "SELECT sum(length(tile_data)) FROM map"]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        let full = try await ServerFixture(incidents: 0) { $0.mbtilesPath = file; $0.mbtilesStoreMaxBytes = bytes + 10 }
+        try await full.withRouter { (client: any TestClientProtocol) async throws in
+            #expect(try await client.execute(uri: "/tiles/basemap/4/10/6.png", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/tiles/basemap/4/11/6.png", method: .get).status == .ok, "still read")
+        }
+        #expect(try await stored() == ["4/11"], "the file is full: nothing more is written")
+    }
+
     @Test func aRestartedServerServesRenderedTilesFromTheFileButNeverStaleOnes() async throws {
         let dir = try Tool.temporaryDirectory("bordermap-mbtiles")
         let file = dir.appendingPathComponent("cache.mbtiles").path
