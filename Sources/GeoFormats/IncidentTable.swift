@@ -92,6 +92,10 @@ public struct IncidentTable: Sendable, Hashable {
         if values.count > header.count, values[header.count...].contains(where: { !$0.trimmedCell.isEmpty }) {
             return reject("row has \(values.count) fields but the header has \(header.count)")
         }
+        // PostgreSQL text cannot hold U+0000 (SQLite can): refuse the row in every backend alike.
+        if let i = values.firstIndex(where: { $0.unicodeScalars.contains("\u{0}") }) {
+            return reject("column \(i < header.count ? header[i] : String(i + 1)) holds a NUL character (U+0000), which the database cannot store")
+        }
         func cell(_ f: IncidentField) -> String? {
             guard let i = columns[f], i < values.count else { return nil }
             let v = values[i].trimmedCell

@@ -39,6 +39,20 @@ import Testing
         #expect(try Self.sqlite3(db, "SELECT count(*) FROM incidents") == "3")
     }
 
+    /// PostgreSQL text cannot hold U+0000 while SQLite can: the row is rejected, by number, before
+    /// either backend sees it, and the other rows load.
+    @Test func aNULCharacterInACellRejectsThatRowOnly() throws {
+        let dir = try CLI.tempDir()
+        let file = "\(dir)/nul.csv", db = "\(dir)/incidents.sqlite"
+        try "date,lat,lon,category,note\n2024-03-05,41.3,69.2,seizure,ok\n2024-03-06,41.4,69.3,seizure,bad\u{0}byte\n2024-03-07,41.5,69.4,detention,\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try CLI.bordermap("import", file, "--db", db)
+        #expect(r.status == 3, "\(r.stderr)")
+        #expect(r.stdout.contains("read 3, stored 2, duplicates 0, rejected 1"), "\(r.stdout)")
+        #expect(r.stderr.contains("row 3: column note holds a NUL character"), "\(r.stderr)")
+        #expect(try Self.sqlite3(db, "SELECT count(*) FROM incidents") == "2")
+    }
+
     /// In Central Asia both orders of a coordinate pair are in range, so only the country
     /// polygons can tell that lat/lon were swapped.
     @Test func importCatchesSwappedCoordinatesByCountryPolygons() throws {
