@@ -7,29 +7,10 @@ import Testing
 @Suite struct ServeCommandTests {
     @Test func serveGeneratesTheDemoDatabasePrintsItsURLAndAnswers() async throws {
         let dir = try CommandLineTests.tempDir()
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        p.arguments = ["serve", "--port", "0", "--styles", CommandLineTests.repo.appendingPathComponent("Styles").path,
-                       "--data", CommandLineTests.shapefiles]
-        p.currentDirectoryURL = URL(fileURLWithPath: dir)
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        defer { if p.isRunning { p.terminate() } }
-        // The first stdout line names the URL (port 0: the one the system chose).
-        let line = try await Task.detached { () -> String in
-            var data = Data()
-            while !data.contains(UInt8(ascii: "\n")) {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                data += chunk
-            }
-            return String(decoding: data, as: UTF8.self)
-        }.value
-        let url = try #require(line.split(separator: " ").last.map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) },
-                               "no URL in \(line)")
-        #expect(url.hasPrefix("http://127.0.0.1:") && url.hasSuffix("/"), "\(line)")
+        let server = try await ServeProcess(in: dir)
+        defer { server.stop() }
+        let url = server.url, p = server.process
+        #expect(url.hasPrefix("http://127.0.0.1:") && url.hasSuffix("/"), "\(url)")
         let health = try await Tool.runOffPool(["curl", "-s", "\(url)health"])
         #expect(health.output.contains("\"status\":\"ok\""), "\(health.output)")
         let count = try await Tool.runOffPool(["sqlite3", "\(dir)/demo-incidents.sqlite",

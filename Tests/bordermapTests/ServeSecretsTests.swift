@@ -9,26 +9,10 @@ import Testing
         let dir = try CommandLineTests.tempDir()
         let tokens = "\(dir)/tokens.txt"
         try "# roles\nwriter-9a1 write\nreader-3c7 read\n".write(toFile: tokens, atomically: true, encoding: .utf8)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        p.arguments = ["serve", "--port", "0", "--styles", CommandLineTests.repo.appendingPathComponent("Styles").path,
-                       "--data", CommandLineTests.shapefiles, "--db", "\(dir)/incidents.sqlite", "--token-file", tokens, "--protect-reads"]
-        p.environment = ProcessInfo.processInfo.environment.merging(["BORDERMAP_READ_TOKENS": "wall-51e, other-0"]) { $1 }
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        defer { if p.isRunning { p.terminate() } }
-        let line = try await Task.detached { () -> String in
-            var data = Data()
-            while !data.contains(UInt8(ascii: "\n")) {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                data += chunk
-            }
-            return String(decoding: data, as: UTF8.self)
-        }.value
-        let url = try #require(line.split(separator: " ").last.map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) })
+        let server = try await ServeProcess(["--db", "\(dir)/incidents.sqlite", "--token-file", tokens, "--protect-reads"], in: dir,
+                                            environment: ["BORDERMAP_READ_TOKENS": "wall-51e, other-0"])
+        defer { server.stop() }
+        let url = server.url
         func status(_ args: [String]) async throws -> String {
             try await Tool.runOffPool(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}"] + args).output
         }
@@ -39,8 +23,6 @@ import Testing
         let csv = "date,lat,lon\n2025-01-02,39.9,71.7\n"
         #expect(try await status(["-H", "Authorization: Bearer reader-3c7", "-H", "Content-Type: text/csv", "--data-binary", csv, "\(url)incidents"]) == "403")
         #expect(try await status(["-H", "Authorization: Bearer writer-9a1", "-H", "Content-Type: text/csv", "--data-binary", csv, "\(url)incidents"]) == "201")
-        p.terminate()
-        p.waitUntilExit()
     }
 
     @Test func aPostgresPasswordNeverShowsAndTheURLOneIsWarnedAbout() throws {
