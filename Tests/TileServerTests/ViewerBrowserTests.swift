@@ -10,10 +10,14 @@ import Testing
 @Suite(.serialized) struct ViewerBrowserTests {
     static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    /// Runs headless Chromium on `url` with a virtual-time budget long enough for tiles.
+    /// Runs headless Chromium on `url` with a virtual-time budget long enough for tiles, one
+    /// Chromium at a time across the browser suites (two at once beside the rest of the suite
+    /// overran the timeout on a loaded 2-core machine).
     static func chromium(_ arguments: [String], url: String) async throws -> Tool.Result {
         guard let chromium else { throw FixtureError("chromium is not installed (make setup installs it)") }
-        return try await Tool.runOffPool(["timeout", "120", chromium, "--headless=new", "--no-sandbox", "--disable-gpu",
+        await ChromiumGate.shared.acquire()
+        defer { Task { await ChromiumGate.shared.release() } }
+        return try await Tool.runOffPool(["timeout", "240", chromium, "--headless=new", "--no-sandbox", "--disable-gpu",
                                           "--hide-scrollbars", "--window-size=1280,800", "--virtual-time-budget=20000"]
                                          + arguments + [url])
     }
@@ -68,5 +72,22 @@ import Testing
             let kioskStatus = Self.status(kiosk.output)
             #expect(Int(kioskStatus["tiles-loaded"] ?? "") ?? 0 >= 6 && kioskStatus["errors"] == "0", "\(kioskStatus)")
         }
+    }
+}
+
+/// Lets one headless Chromium run at a time (first come, first served).
+actor ChromiumGate {
+    static let shared = ChromiumGate()
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    /// Waits until no other Chromium runs, then holds the gate.
+    func acquire() async {
+        if busy { await withCheckedContinuation { waiting.append($0) } } else { busy = true }
+    }
+
+    /// Hands the gate to the next waiter, or opens it.
+    func release() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
     }
 }
