@@ -4,7 +4,7 @@ SWIFT ?= swift
 # Debian packages the build and the tests need. GDAL and PROJ's tools are the test oracles.
 APT_PACKAGES := pkg-config libgeos-dev libproj-dev proj-data proj-bin libpng-dev libsqlite3-dev \
 	libfreetype-dev fonts-dejavu-core fonts-noto-core gdal-bin pngcheck python3-pil sqlite3 \
-	libjs-leaflet chromium curl libtiff-dev libgeotiff-dev
+	libjs-leaflet chromium curl libtiff-dev libgeotiff-dev systemd
 # WITH_POSTGRES=1 (e.g. `make test WITH_POSTGRES=1`, as .ci/run does) also installs PostgreSQL 15
 # and PostGIS, so that the PostgreSQL incident store tests run against a real server instead of
 # being skipped (with a warning).
@@ -83,3 +83,31 @@ clean:
 .PHONY: bench-serve
 bench-serve: release
 	bash Benchmarks/serve.sh
+
+## install: release build, then install-files (PREFIX=/usr/local; DESTDIR for packaging)
+## install-files: install an already built binary (BIN_DIR, default .build/release):
+##   PREFIX/lib/bordermap/  the binary, its resource bundles and the Swift runtime libraries it
+##                          links (found through its $ORIGIN run path), so no toolchain is needed
+##   PREFIX/bin/bordermap   a link to it
+##   PREFIX/share/bordermap Styles/, Shapefiles/ (found from any working directory), README.md,
+##                          bordermap.conf (example) and bordermap.service (systemd unit)
+PREFIX ?= /usr/local
+BIN_DIR ?= .build/release
+.PHONY: install install-files
+install: release
+	$(MAKE) install-files BIN_DIR=.build/release
+install-files:
+	@test -x $(BIN_DIR)/bordermap || { echo "$(BIN_DIR)/bordermap is missing: run make release (or make install)"; exit 1; }
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/bordermap $(DESTDIR)$(PREFIX)/share/bordermap
+	install -m 755 $(BIN_DIR)/bordermap $(DESTDIR)$(PREFIX)/lib/bordermap/bordermap
+	for bundle in $(BIN_DIR)/*.resources; do rm -rf $(DESTDIR)$(PREFIX)/lib/bordermap/$$(basename $$bundle); \
+		cp -R $$bundle $(DESTDIR)$(PREFIX)/lib/bordermap/; done
+	toolchain=$$(dirname $$(dirname $$(readlink -f $$(command -v $(SWIFT)))))/lib/swift/linux; \
+	for lib in $$(ldd $(BIN_DIR)/bordermap | awk '$$3 ~ "^'"$$toolchain"'/" { print $$3 }'); do \
+		install -m 644 $$lib $(DESTDIR)$(PREFIX)/lib/bordermap/; done
+	ln -sfn ../lib/bordermap/bordermap $(DESTDIR)$(PREFIX)/bin/bordermap
+	rm -rf $(DESTDIR)$(PREFIX)/share/bordermap/Styles $(DESTDIR)$(PREFIX)/share/bordermap/Shapefiles
+	cp -R Styles Shapefiles README.md $(DESTDIR)$(PREFIX)/share/bordermap/
+	install -m 644 packaging/bordermap.conf $(DESTDIR)$(PREFIX)/share/bordermap/bordermap.conf
+	sed 's|@PREFIX@|$(PREFIX)|g' packaging/bordermap.service.in > $(DESTDIR)$(PREFIX)/share/bordermap/bordermap.service
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/bordermap; the systemd unit and an example configuration are in $(PREFIX)/share/bordermap/"

@@ -58,6 +58,9 @@ public struct ServerConfiguration: Sendable {
     /// Road network (line shapefile or GeoJSON) for `/route` and `/reach`, loaded once at start
     /// (graph cached beside it). Nil (default): `ca_roads.shp` in `dataDirectory` when present.
     public var roadNetwork: URL?
+    /// One log line per request (method, path, status, bytes, ms, request id; `RequestLog`);
+    /// default on.
+    public var logRequests = true
     /// Where Debian's libjs-leaflet installs Leaflet (served under /assets/leaflet/).
     public var leafletDirectory = URL(fileURLWithPath: "/usr/share/javascript/leaflet")
 

@@ -76,7 +76,7 @@ public struct TileServer: Sendable {
     /// services; `onRunning` gets the bound port (useful with port 0).
     public func application(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         Application(
-            router: HeadAsGet(router: router()),  // HEAD on every GET route
+            router: RequestLog(base: HeadAsGet(router: router()), logger: configuration.logRequests ? logger : nil),  // HEAD on every GET route
             server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "BorderMap",
                                  availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)),

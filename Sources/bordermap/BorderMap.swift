@@ -14,4 +14,14 @@ struct BorderMap: ParsableCommand {
                       ExportCommand.self, DensityCommand.self, HotspotsCommand.self, ClustersCommand.self, ServeCommand.self, PlatesCommand.self,
                       RouteCommand.self, ReachCommand.self, NetworkDensityCommand.self, LeastCostCommand.self]
     )
+
+    /// Runs the command line, with `--config FILE` expanded first (`ConfigFile`).
+    static func main() {
+        let subcommands = Dictionary(configuration.subcommands.compactMap { c in c.configuration.commandName.map { ($0, c) } }) { a, _ in a }
+        do {
+            main(try ConfigFile.expand(Array(CommandLine.arguments.dropFirst()), subcommands: subcommands))
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -40,8 +40,7 @@ struct DemoDataCommand: ParsableCommand {
     @Option(help: "Years of the dates, as FIRST-LAST.")
     var years: String = "2021-2025"
 
-    @Option(help: "Directory of the sample Shapefiles.")
-    var data: String = "Shapefiles"
+    @OptionGroup var data: DataFolderOption
 
     func validate() throws {
         guard count >= 0 else { throw ValidationError("--count must be ≥ 0") }
@@ -78,7 +77,7 @@ struct DemoDataCommand: ParsableCommand {
             defer { try? handle.close() }
             var progress = Progress(label: "generating", total: count)
             var written = 0
-            let data = URL(fileURLWithPath: self.data)
+            let data = self.data.url
             if (out as NSString).pathExtension.lowercased() == "csv" {
                 var buffer = Data(DemoCSV.header.utf8)
                 try DemoIncidents.forEach(count: count, seed: seed, years: try yearRange(), dataDirectory: data) { r in
@@ -111,7 +110,7 @@ extension DemoDataCommand {
     func runDatabase() throws {
         do {
             let progress = ProgressBox(Progress(label: "generating and storing", total: count))
-            let source = try DemoIncidentSource(count: count, seed: seed, years: try yearRange(), dataDirectory: URL(fileURLWithPath: data),
+            let source = try DemoIncidentSource(count: count, seed: seed, years: try yearRange(), dataDirectory: data.url,
                                                 onProgress: { progress.update($0) })
             let store: any IncidentStoring = intoStore ? try self.store.open() : try SQLiteIncidentStore(path: out)
             defer { closeStore(store) }

@@ -67,11 +67,9 @@ struct DensityCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Class breaks for hot spot polygons: jenks:N, quantile:N, equal:N, stddev:1 or values:A,B,C.", valueName: "spec"))
     var classes: String = "jenks:5"
 
-    @Option(help: "Folder of style files (for .png).")
-    var styles: String = "Styles"
+    @OptionGroup var styles: StylesFolderOption
 
-    @Option(help: "Folder of data files (for .png).")
-    var data: String = "Shapefiles"
+    @OptionGroup var data: DataFolderOption
 
     @Option(help: "Output file: .asc, .tif, .png, or .geojson/.json/.shp/.gpkg for hot spot polygons.")
     var out: String
@@ -122,7 +120,7 @@ struct DensityCommand: ParsableCommand {
             report(result, samples: samples, crs: projected.crs)
             switch try output {
             case .raster: try writeRaster(result.surface, crs: projected.crs)
-            case .png: try DensityPreview(styles: styles, data: data).write(result, kernel: kernel, crs: projected.crs, to: out)
+            case .png: try DensityPreview(styles: styles.path, data: data.path).write(result, kernel: kernel, crs: projected.crs, to: out)
             case .polygons(let format):
                 let features = try DensityPolygons.features(result.surface, classes: classes, points: projected.points, crs: projected.crs)
                 try AnalysisLayerWriter.write(features, fields: DensityPolygons.fields, name: "density", to: out, format: format)

@@ -52,8 +52,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Columns for fields, as field=column,... (column by header text or 1-based number).")
     var map: String?
 
-    @Option(help: "Folder with ca_admin0_countries.shp, used to catch swapped latitude/longitude columns.")
-    var data = "Shapefiles"
+    @OptionGroup var data: DataFolderOption
 
     func run() throws {
         var rejectedAny = false
@@ -62,7 +61,7 @@ struct ImportCommand: ParsableCommand {
             let formats = try files.map { try format ?? IncidentImportFormat(path: $0) }
             let store = try self.store.open()
             defer { closeStore(store) }
-            let land = LandCheck.load(dataDirectory: data)
+            let land = LandCheck.load(dataDirectory: data.path)
             if let problem = land.problem { Terminal.error("warning: \(problem)") }
             for (file, fileFormat) in zip(files, formats) {
                 let result = try importFile(file, format: fileFormat, mapping: mapping, store: store, isPlausible: land.test)

@@ -57,11 +57,9 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Output PNG file.")
     var out: String
 
-    @Option(help: "Folder of style files.")
-    var styles: String = "Styles"
+    @OptionGroup var styles: StylesFolderOption
 
-    @Option(help: "Folder of data files (shapefiles) that style sources name.")
-    var data: String = "Shapefiles"
+    @OptionGroup var data: DataFolderOption
 
     @OptionGroup var store: StoreOptions
 
@@ -83,9 +81,9 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         do {
             let request = try StaticMapRequest(size: size, scale: scale, bbox: bbox, center: center, zoom: zoom)
-            let renderer = try MapRenderer(styleFile: StyleLocator.url(style, in: styles), dataDirectory: URL(fileURLWithPath: data))
+            let renderer = try MapRenderer(styleFile: StyleLocator.url(style, in: styles.path), dataDirectory: data.url)
             for w in renderer.warnings { Terminal.error("style warning: \(w)") }
-            let options = StaticMapOptions(title: title, legend: legend, attribution: Attribution.line(dataDirectory: data))
+            let options = StaticMapOptions(title: title, legend: legend, attribution: Attribution.line(dataDirectory: data.path))
             let image = try renderer.renderStaticMap(request.viewport, options: options, supplied: try supplied(renderer, request.viewport))
             let png = try PNGEncoder(options: .init(format: .rgba)).encode(image)
             try Data(png).write(to: URL(fileURLWithPath: out))
@@ -111,7 +109,7 @@ extension RenderCommand {
         let bounds = renderer.dataQueryBounds(for: viewport), layers = self.layers
         return try runBlocking {
             let version = try await opened.dataVersion()
-            return try await AnalysisLayerData(store: opened, dataDirectory: URL(fileURLWithPath: data)).supplied(for: renderer, bounds: bounds, zoom: viewport.zoom,
+            return try await AnalysisLayerData(store: opened, dataDirectory: data.url).supplied(for: renderer, bounds: bounds, zoom: viewport.zoom,
                                                                       from: from, to: to, layers: layers, dataVersion: version)
         }
     }

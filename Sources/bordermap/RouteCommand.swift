@@ -65,8 +65,7 @@ struct RouteCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "Folder of the boundary and province shapefiles (for --corridor).")
-    var data = "Shapefiles"
+    @OptionGroup var data: DataFolderOption
 
     @Option(help: "Output file: .geojson, .json (Esri JSON), .shp or .gpkg.")
     var out: String

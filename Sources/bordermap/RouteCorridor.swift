@@ -12,7 +12,7 @@ extension RouteCommand {
     func corridorFeatures(_ route: Route, graph: RoadGraph, width: Double, rank: Int,
                           routeFeature: inout Feature) throws -> [Feature] {
         let points = try corridorIncidents()
-        let dataDir = URL(fileURLWithPath: data)
+        let dataDir = data.url
         let boundaries = try optionalLayer(dataDir.appendingPathComponent("ca_admin0_boundary_lines_land.shp"))
         let provinces = try optionalLayer(dataDir.appendingPathComponent("ca_admin1_provinces.shp"))
         let result = try CorridorAnalysis.analyse(route: LineString(route.geometry), incidents: points, bufferMeters: width,

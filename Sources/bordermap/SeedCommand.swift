@@ -46,11 +46,9 @@ struct SeedCommand: ParsableCommand {
     @Option(help: "The MBTiles file to create or continue.")
     var out: String
 
-    @Option(help: "Folder of style files.")
-    var styles: String = "Styles"
+    @OptionGroup var styles: StylesFolderOption
 
-    @Option(help: "Folder of data files (shapefiles) that style sources name.")
-    var data: String = "Shapefiles"
+    @OptionGroup var data: DataFolderOption
 
     @Option(help: "Incident database whose data version keys incident-dependent tiles.")
     var db: String?
@@ -79,9 +77,9 @@ struct SeedCommand: ParsableCommand {
 
     private func seed() throws {
         let zooms = try Self.zoomRange(zoom)
-        let styleURL = try StyleLocator.url(style, in: styles)
+        let styleURL = try StyleLocator.url(style, in: styles.path)
         let styleName = styleURL.deletingPathExtension().lastPathComponent
-        let renderer = try MapRenderer(styleFile: styleURL, dataDirectory: URL(fileURLWithPath: data))
+        let renderer = try MapRenderer(styleFile: styleURL, dataDirectory: data.url)
         let styleHash = renderer.style.contentHash  // the key the server computes for the same file
         for w in renderer.warnings { Terminal.error("style warning: \(w)") }
         let area = try bbox.map(Self.area) ?? renderer.dataBounds ?? Self.centralAsia
@@ -92,7 +90,7 @@ struct SeedCommand: ParsableCommand {
         }
 
         let (incidents, version) = try incidentStore(for: renderer.style)
-        let analysis = incidents.map { AnalysisLayerData(store: $0, dataDirectory: URL(fileURLWithPath: data)) }
+        let analysis = incidents.map { AnalysisLayerData(store: $0, dataDirectory: data.url) }
         let style = renderer.style, scale = self.scale
         let key: @Sendable (TileCoordinate) -> TileKey = { t in
             TileKey(style: styleName, styleHash: styleHash,
@@ -148,7 +146,7 @@ struct SeedCommand: ParsableCommand {
     private func openStore(style: String, title: String?, area: BoundingBox, zooms: ClosedRange<Int>) throws -> MBTilesStore {
         var meta = MBTilesMetadata(
             name: title ?? style, description: "BorderMap style '\(style)', pre-rendered by bordermap seed",
-            attribution: Attribution.line(dataDirectory: data), bounds: area, minZoom: zooms.lowerBound,
+            attribution: Attribution.line(dataDirectory: data.path), bounds: area, minZoom: zooms.lowerBound,
             maxZoom: zooms.upperBound, style: style, scale: scale)
         let store = try MBTilesStore(path: out, metadata: meta)
         let stored = try store.metadata()

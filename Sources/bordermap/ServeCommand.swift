@@ -10,9 +10,12 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Serve map tiles, static maps, GeoJSON and the wall-display viewer over HTTP.",
         discussion: """
-        With no options: the styles of Styles/ over the shapefiles of Shapefiles/ and the
-        incident database demo-incidents.sqlite, generated on first run (20,000 synthetic
-        incidents, every one labelled source=synthetic); the viewer is at http://127.0.0.1:8080/.
+        With no options: the styles of Styles/ over the shapefiles of Shapefiles/ (here, else in
+        $BORDERMAP_SHARE, else in the installed share folder) and the incident database
+        demo-incidents.sqlite, generated on first run (20,000 synthetic incidents, every one
+        labelled source=synthetic); the viewer is at http://127.0.0.1:8080/. As a service:
+        --config /etc/bordermap/bordermap.conf (`option = value` lines, see README.md "Running in
+        production"); one log line per request on stderr (--log-format text|json).
         --db FILE or --postgres URL serve a real incident store instead; several servers can
         share one PostgreSQL database (each sees the others' writes within half a second).
 
@@ -52,11 +55,9 @@ struct ServeCommand: ParsableCommand {
     /// `--db FILE | --postgres URL`; with neither (and no BORDERMAP_POSTGRES_URL) the demo database.
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "Folder of style files.")
-    var styles = "Styles"
+    @OptionGroup var styles: StylesFolderOption
 
-    @Option(help: "Folder of shapefiles.")
-    var data = "Shapefiles"
+    @OptionGroup var data: DataFolderOption
 
     @Option(help: "MBTiles file to read cached tiles from and store rendered ones in.")
     var cache: String?
@@ -94,6 +95,16 @@ struct ServeCommand: ParsableCommand {
     @Flag(name: .customLong("protect-reads"), help: "Require a token for every route but /health.")
     var protectReads = false
 
+    @Option(help: ArgumentHelp("Settings file: one `option = value` a line (e.g. port = 8080, protect-reads = true); options on the command line win.",
+                               valueName: "file"))
+    var config: String?
+
+    @Option(name: .customLong("log-format"), help: ArgumentHelp("Log lines on stderr: text (logfmt) or json.", valueName: "text|json"))
+    var logFormat = "text"
+
+    @Flag(name: .customLong("request-log"), inversion: .prefixedNo, help: "One log line per request (method, path, status, bytes, ms, request id).")
+    var requestLog = true
+
     static let demoDatabase = "demo-incidents.sqlite"
     static let demoCount = 20_000
 
@@ -104,11 +115,13 @@ struct ServeCommand: ParsableCommand {
             throw ValidationError("--memory-cache, --max-body, --queue-limit, --static-queue-limit, --cache-max-zoom and --cache-max-mb must not be negative, --static-max-pixels positive")
         }
         if let renderThreads, renderThreads < 1 { throw ValidationError("--render-threads must be at least 1") }
+        guard LogFormat(rawValue: logFormat) != nil else { throw ValidationError("--log-format must be text or json, not \(logFormat)") }
     }
 
     func run() throws {
+        LogLineHandler.bootstrap(LogFormat(rawValue: logFormat) ?? .text)
         do {
-            var config = ServerConfiguration(stylesDirectory: URL(fileURLWithPath: styles), dataDirectory: URL(fileURLWithPath: data))
+            var config = ServerConfiguration(stylesDirectory: styles.url, dataDirectory: data.url)
             config.host = host
             config.port = port
             config.mbtilesPath = cache
@@ -125,6 +138,7 @@ struct ServeCommand: ParsableCommand {
             config.writeTokens = tokens.write
             config.readTokens = tokens.read
             config.protectReads = protectReads
+            config.logRequests = requestLog
             let store = try openStore()
             if config.writeTokens.isEmpty { Terminal.error("no bearer write tokens: POST /incidents is refused (see --token-file)") }
             if protectReads, config.writeTokens.isEmpty, config.readTokens.isEmpty {
@@ -163,7 +177,7 @@ struct ServeCommand: ParsableCommand {
         let stored = exists ? try runBlocking { try await demo.count(matching: .all) } : 0
         if stored == 0 {
             Terminal.error("generating \(Self.demoCount) synthetic demo incidents into \(Self.demoDatabase) ...")
-            let source = try DemoIncidentSource(count: Self.demoCount, seed: 1, years: 2021...2025, dataDirectory: URL(fileURLWithPath: data))
+            let source = try DemoIncidentSource(count: Self.demoCount, seed: 1, years: 2021...2025, dataDirectory: data.url)
             let summary = try runBlocking { try await demo.insert(from: source) }
             Terminal.error("\(Self.demoDatabase): \(summary.stored) synthetic incidents")
         }

@@ -17,6 +17,11 @@ struct StoreOptions: ParsableArguments {
         """, valueName: "url"))
     var postgres: String?
 
+    @Option(name: .customLong("postgres-password-file"), help: ArgumentHelp(
+        "A file whose first line is the PostgreSQL password (readable only by the service's user), instead of $PGPASSWORD.",
+        valueName: "file"))
+    var postgresPasswordFile: String?
+
     /// The environment variable that names a PostgreSQL database when no option does.
     static let environmentVariable = "BORDERMAP_POSTGRES_URL"
 
@@ -56,8 +61,27 @@ struct StoreOptions: ParsableArguments {
     /// ready when this returns. Call `closeStore` when done.
     /// - Throws: the store's error (unreachable server, refused login, no PostGIS, bad file).
     func open() throws -> any IncidentStoring {
-        if let url = postgresURL { return try runBlocking { try await PostgresIncidentStore.open(url) } }
+        if let url = postgresURL {
+            try exportPasswordFile()
+            return try runBlocking { try await PostgresIncidentStore.open(url) }
+        }
         return try SQLiteIncidentStore(path: path)
+    }
+}
+
+extension StoreOptions {
+    /// Puts the first line of `--postgres-password-file` into `PGPASSWORD`, where `PostgresURL`
+    /// takes a password the URL lacks (so it never appears on a command line or in a URL).
+    /// - Throws: `ValidationError` when the file cannot be read or its first line is empty.
+    func exportPasswordFile() throws {
+        guard let file = postgresPasswordFile else { return }
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            throw ValidationError("--postgres-password-file \(file) cannot be read")
+        }
+        let password = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        guard !password.isEmpty else { throw ValidationError("--postgres-password-file \(file): the first line is empty") }
+        setenv(PostgresURL.passwordVariable, password, 1)
     }
 }
 

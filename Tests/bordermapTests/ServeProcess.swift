@@ -7,9 +7,10 @@ struct ServeProcess {
     let url: String
 
     /// Starts `bordermap serve --port 0 --styles Styles --data Shapefiles` plus `arguments` in
-    /// `directory`, with `environment` added, and waits for its first line (the URL).
+    /// `directory`, with `environment` added, and waits for its first line (the URL). Its stderr
+    /// (the log) goes to `logFile` when given, else nowhere.
     /// - Throws: when the process cannot start or prints no URL.
-    init(_ arguments: [String] = [], in directory: String, environment: [String: String] = [:]) async throws {
+    init(_ arguments: [String] = [], in directory: String, environment: [String: String] = [:], logFile: String? = nil) async throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
         p.arguments = ["serve", "--port", "0", "--styles", CommandLineTests.repo.appendingPathComponent("Styles").path,
@@ -18,7 +19,12 @@ struct ServeProcess {
         p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe()
         p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
+        if let logFile {
+            FileManager.default.createFile(atPath: logFile, contents: nil)
+            p.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: logFile))
+        } else {
+            p.standardError = FileHandle.nullDevice
+        }
         try p.run()
         // The first stdout line names the URL (port 0: the one the system chose).
         let line = try await Task.detached { () -> String in
