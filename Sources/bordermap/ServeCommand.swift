@@ -17,7 +17,7 @@ struct ServeCommand: ParsableCommand {
         --config /etc/bordermap/bordermap.conf (`option = value` lines, see README.md "Running in
         production"); one log line per request on stderr (--log-format text|json).
         --db FILE or --postgres URL serve a real incident store instead; several servers can
-        share one PostgreSQL database (each sees the others' writes within half a second).
+        share one PostgreSQL database (each LISTENs for the others' writes).
 
         Routes: GET / (viewer; ?kiosk=1 for wall displays), /styles, /tiles/STYLE/Z/X/Y.png and
         @2x.png (?from=&to= for a time window), /tiles/STYLE.json (TileJSON 3.0.0),
