@@ -4,7 +4,7 @@ SWIFT ?= swift
 # Debian packages the build and the tests need. GDAL and PROJ's tools are the test oracles.
 APT_PACKAGES := pkg-config libgeos-dev libproj-dev proj-data proj-bin libpng-dev libsqlite3-dev \
 	libfreetype-dev fonts-dejavu-core fonts-noto-core gdal-bin pngcheck python3-pil sqlite3 \
-	libjs-leaflet chromium curl libtiff-dev libgeotiff-dev systemd
+	libjs-leaflet chromium curl libtiff-dev libgeotiff-dev systemd nginx-light wrk
 # WITH_POSTGRES=1 (e.g. `make test WITH_POSTGRES=1`, as .ci/run does) also installs PostgreSQL 15
 # and PostGIS, so that the PostgreSQL incident store tests run against a real server instead of
 # being skipped (with a warning).
@@ -111,3 +111,11 @@ install-files:
 	install -m 644 packaging/bordermap.conf $(DESTDIR)$(PREFIX)/share/bordermap/bordermap.conf
 	sed 's|@PREFIX@|$(PREFIX)|g' packaging/bordermap.service.in > $(DESTDIR)$(PREFIX)/share/bordermap/bordermap.service
 	@echo "installed $(DESTDIR)$(PREFIX)/bin/bordermap; the systemd unit and an example configuration are in $(PREFIX)/share/bordermap/"
+
+## cluster: PostgreSQL, three servers and nginx in front on 127.0.0.1 until Ctrl-C
+## (Benchmarks/cluster.sh; needs `make setup WITH_POSTGRES=1`); bench-cluster: LISTEN latency
+.PHONY: cluster bench-cluster
+cluster: release
+	bash Benchmarks/cluster.sh up
+bench-cluster: release
+	bash Benchmarks/cluster.sh bench

@@ -4,10 +4,12 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 
-/// One log line per request, written when its body has been sent (or the client went away):
-/// method, path (a `token=` query value redacted), status, body bytes sent, milliseconds from
-/// the request's arrival to the body's end, and the request id (the `X-Request-Id` the response
-/// carries). Outermost responder, so `HEAD` requests are logged as `HEAD` with 0 bytes. Lines
+/// One log line per request: method, path (a `token=` query value redacted), status, body
+/// bytes, milliseconds, and the request id (the `X-Request-Id` the response carries). A body of
+/// known length (tiles, static maps, JSON answers) is logged when the response is ready, and is
+/// passed on untouched so that head and body still go out in one write; a streamed body (GeoJSON
+/// downloads) is counted as it is sent and logged at its end (or when the client went away),
+/// with the time to its last byte. Outermost responder, so `HEAD` requests are logged as `HEAD` with 0 bytes. Lines
 /// are `info` with message `request` (`LogLineHandler` writes them as logfmt or JSON).
 struct RequestLog<Builder: HTTPResponderBuilder>: HTTPResponderBuilder where Builder.Responder.Context: RequestContext {
     let base: Builder
@@ -34,6 +36,12 @@ struct RequestLog<Builder: HTTPResponderBuilder>: HTTPResponderBuilder where Bui
                 throw error
             }
             let body = response.body, status = response.status.code
+            if let length = body.contentLength {
+                // A body of known length (tiles, static maps, JSON) is logged now and left as it is,
+                // so Hummingbird still sends head and body in one write (its fast path).
+                RequestLog.write(logger, method: method, path: path, status: status, bytes: length, since: started, id: id)
+                return response
+            }
             var logged = response
             logged.body = ResponseBody(contentLength: body.contentLength) { writer in
                 let counter = CountingBodyWriter(base: writer)
