@@ -11,7 +11,7 @@
 #   bench  start, then measure how long after a POST to server 1 server 2 serves the changed
 #          incident tile (LISTEN/NOTIFY plus the render; Benchmarks/serve_invalidation.py), p50/p99
 # Environment: BORDERMAP_BIN (default .build/release/bordermap), CLUSTER_WORK (default
-# Benchmarks/work/cluster), SERVERS (3), TRIALS (bench, 40), WRK_SECONDS (check, 6).
+# Benchmarks/work/cluster), SERVERS (3), TRIALS (bench, 40), BENCH_ZOOM (bench, 8), WRK_SECONDS (check, 6).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/sbin:/sbin"
@@ -134,7 +134,7 @@ check)
     ;;
 bench)
     python3 Benchmarks/serve_invalidation.py "http://127.0.0.1:${ports[1]}" "http://127.0.0.1:${ports[2]}" "$token" \
-        situation-room 8 68.78 38.56 "${TRIALS:-40}" > "$work/invalidation.json"
+        situation-room "${BENCH_ZOOM:-8}" 68.78 38.56 "${TRIALS:-40}" > "$work/invalidation.json"
     python3 - "$work/invalidation.json" <<'PY'
 import json, statistics, sys
 r = json.load(open(sys.argv[1]))
