@@ -51,7 +51,7 @@ enum WMTSCapabilities {
                   <Format>image/png</Format>
                   <TileMatrixSetLink><TileMatrixSet>GoogleMapsCompatible</TileMatrixSet></TileMatrixSetLink>
                   <ResourceURL format="image/png" resourceType="tile" \
-            template="\(escape(baseURL))/tiles/\(escape(style.name))/{TileMatrix}/{TileCol}/{TileRow}.png"/>
+            template="\(escape(baseURL))/tiles/\(escape(style.name))/{TileMatrix}/{TileCol}/{TileRow}.png?v=\(style.version)"/>
                 </Layer>
 
             """
