@@ -4,6 +4,8 @@ import GeoProjection
 /// The WMTS 1.0.0 capabilities document (OGC 07-057r7), RESTful: one layer per style, all on
 /// the GoogleMapsCompatible tile matrix set of OGC's well-known scale sets (EPSG:3857, 256 px
 /// tiles, scale denominators for 0.28 mm pixels, top-left corner at (-πR, +πR)).
+/// Each layer's ResourceURL template ends in `?v=` the style's fingerprint, so a client's cache
+/// of tiles is left behind when the style, its data or fonts, or the renderer change.
 enum WMTSCapabilities {
     /// Zoom levels listed in the tile matrix set (0...18, like most web basemaps).
     static let maxZoom = 18

@@ -15,9 +15,9 @@ import TestSupport
         try FileManager.default.copyItem(atPath: "\(SeedCommandTests.styles)/report.json", toPath: "\(dir)/styles/report.json")
         try FileManager.default.copyItem(atPath: CLI.shapefiles, toPath: "\(dir)/Shapefiles")
         let out = "\(dir)/tj.mbtiles"
-        let args = ["seed", "--styles", "\(dir)/styles", "--data", "\(dir)/Shapefiles", "--style", "report", "--zoom", "3-5",
+        let args = ["seed", "--styles", "\(dir)/styles", "--data", "\(dir)/Shapefiles", "--style", "report", "--zoom", "4-5",
                     "--bbox", "67,36.5,75,41", "--out", out]
-        let expected = SeedCommandTests.tileCount(67, 36.5, 75, 41, zooms: 3...5)
+        let expected = SeedCommandTests.tileCount(67, 36.5, 75, 41, zooms: 4...5)
         let first = try CLI.run(CLI.binary, args, in: dir)
         #expect(first.status == 0 && first.stdout.contains("rendered \(expected) tiles"), "\(first.stdout) \(first.stderr)")
         let fingerprint = try SeedCommandTests.sql(out, "SELECT value FROM metadata WHERE name = 'bordermap:fingerprint'")
