@@ -83,8 +83,9 @@ public struct DecodedStyle: Sendable, Hashable {
 }
 
 /// FNV-1a 64-bit hash (offset basis 0xcbf29ce484222325, prime 0x100000001b3, from the
-/// Fowler-Noll-Vo reference); not cryptographic, used only for cache keys.
-func fnv1a64(_ bytes: [UInt8]) -> UInt64 {
+/// Fowler-Noll-Vo reference); not cryptographic, used only for cache keys (`Style.contentHash`,
+/// MapRenderer's `RenderInputs.fingerprint`).
+public func fnv1a64(_ bytes: [UInt8]) -> UInt64 {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
     for b in bytes {
         h ^= UInt64(b)

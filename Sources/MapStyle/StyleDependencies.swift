@@ -40,3 +40,40 @@ extension Style {
         return names
     }
 }
+
+extension Style {
+    /// The font names the style's visible `symbol` layers may draw with: every string in their
+    /// `text-font` values (literal arrays, and the outputs of expressions such as `step` or
+    /// `match` that choose between arrays; a string compared in a condition is listed too,
+    /// harmlessly), or the specification's default stack for a layer that sets none. Sorted,
+    /// without repeats. Tile caches fold the files of these fonts into
+    /// their keys, so installing or replacing a font gives new tiles.
+    public var fontNames: [String] {
+        var names = Set<String>()
+        for layer in layers where layer.type == .symbol && layer.isVisible {
+            names.formUnion(layer.property("text-font").expression.stringLiterals)
+        }
+        return names.sorted()
+    }
+}
+
+extension StyleExpression {
+    /// Every string constant inside the expression (arrays included), e.g. the font names of
+    /// a `text-font` value. Property names of `get`/`has` are not constants and are not listed.
+    var stringLiterals: Set<String> {
+        var found = Set<String>()
+        func collect(_ v: StyleValue) {
+            switch v {
+            case .string(let s): found.insert(s)
+            case .array(let items): items.forEach(collect)
+            default: break
+            }
+        }
+        func walk(_ e: StyleExpression) {
+            if case .literal(let v) = e { collect(v) }
+            e.children.forEach(walk)
+        }
+        walk(self)
+        return found
+    }
+}

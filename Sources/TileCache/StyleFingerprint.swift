@@ -1,4 +1,5 @@
-/// A stable 64-bit content hash of a style document's bytes, for `TileKey.styleHash`.
+/// A stable 64-bit content hash of bytes (tile images, viewer files), and the hex form of
+/// `TileKey.styleHash` (which is MapRenderer's `RenderInputs.fingerprint`).
 ///
 /// FNV-1a 64 (offset basis 0xcbf29ce484222325, prime 0x100000001b3, from the Fowler-Noll-Vo
 /// reference): the same function as MapStyle's `Style.contentHash`, so a server may use either.

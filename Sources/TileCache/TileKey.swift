@@ -3,14 +3,16 @@ import GeoProjection
 /// What identifies one rendered tile image: equal keys give byte-identical PNGs (the renderer is
 /// deterministic), so a key is both the cache key and the HTTP entity tag.
 ///
-/// Staleness is impossible by construction rather than by purging: an edited style changes
-/// `styleHash`, a new incident changes `dataVersion`, and either makes every old entry
-/// unreachable. `dataVersion` is nil when the tile draws no incident-dependent layer
+/// Staleness is impossible by construction rather than by purging: an edited style, an edited
+/// or replaced data or font file it draws from, or a renderer that draws differently changes
+/// `styleHash` (the fingerprint, MapRenderer's `RenderInputs.fingerprint`), a new incident
+/// changes `dataVersion`, and either makes every old entry unreachable. `dataVersion` is nil when the tile draws no incident-dependent layer
 /// (`Style.dependsOnIncidents(atZoom:)` in MapStyle), so basemap tiles survive new incidents.
 public struct TileKey: Hashable, Sendable, CustomStringConvertible {
     /// Style name (the style file's name without `.json`).
     public var style: String
-    /// Content hash of the style document (`StyleFingerprint.hash`).
+    /// Fingerprint of what the tile is drawn from: the style document, its data and font files
+    /// and the renderer version (MapRenderer's `RenderInputs.fingerprint`, an FNV-1a 64).
     public var styleHash: UInt64
     /// Incident-store data version; nil when the style draws no incident-dependent layer at this zoom.
     public var dataVersion: Int64?

@@ -3,6 +3,9 @@ import Hummingbird
 import TileCache
 
 /// `GET /health` (liveness plus what the server serves, JSON) and `GET /metrics` (Prometheus).
+/// `/health` has `styles_version`, one hash of every served style's name and fingerprint: the
+/// viewer polls it and fetches `/styles` again (new tile URLs) when it changes; it names no
+/// style, as `/health` answers without a token.
 struct HealthRoutes: Sendable {
     let catalog: StyleCatalog
     let tiles: TileService
@@ -10,7 +13,9 @@ struct HealthRoutes: Sendable {
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/health") { _, _ in
-            let body = "{\"status\":\"ok\",\"styles\":\(catalog.all.count),\"data_version\":\(tiles.dataVersion.current),"
+            let styles = catalog.all
+            let body = "{\"status\":\"ok\",\"styles\":\(styles.count),\"styles_version\":\"\(Self.stylesVersion(styles))\","
+                + "\"data_version\":\(tiles.dataVersion.current),"
                 + "\"render_queue\":\(tiles.pool.queueDepth)}\n"
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
                             body: .init(byteBuffer: ByteBuffer(string: body)))
@@ -23,5 +28,10 @@ struct HealthRoutes: Sendable {
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
                             body: .init(byteBuffer: ByteBuffer(string: text)))
         }
+    }
+
+    /// FNV-1a 64 (16 hex digits) of `name=fingerprint` lines of `styles`, in name order.
+    static func stylesVersion(_ styles: [ServedStyle]) -> String {
+        StyleFingerprint.hex(StyleFingerprint.hash(Array(styles.map { "\($0.name)=\($0.version)\n" }.joined().utf8)))
     }
 }

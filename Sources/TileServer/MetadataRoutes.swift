@@ -51,9 +51,9 @@ struct MetadataRoutes: Sendable {
             }
             let b = s.bounds
             return "{\"name\":\(JSONText.quoted(s.name)),\"title\":\(JSONText.quoted(s.title)),"
-                + "\"tiles\":\(JSONText.quoted("\(baseURL)/tiles/\(s.name)/{z}/{x}/{y}.png")),"
+                + "\"tiles\":\(JSONText.quoted("\(baseURL)/tiles/\(s.name)/{z}/{x}/{y}.png?v=\(s.version)")),"
                 + "\"tilejson\":\(JSONText.quoted("\(baseURL)/tiles/\(s.name).json")),"
-                + "\"incidents\":\(s.dependsOnIncidents),\"hash\":\"\(String(s.hash, radix: 16))\","
+                + "\"incidents\":\(s.dependsOnIncidents),\"hash\":\"\(s.version)\","
                 + "\"bounds\":[\(b.minX),\(b.minY),\(b.maxX),\(b.maxY)],\"attribution\":\(attribution.map(JSONText.quoted) ?? "null"),"
                 + "\"legend\":[\(legend.joined(separator: ","))]}"
         }

@@ -2,6 +2,8 @@ import Foundation
 import GeoCore
 import MapRenderer
 import MapStyle
+import Rasterizer
+import TileCache
 
 /// One style as the server serves it: its renderer (data loaded), identity for cache keys,
 /// and what the metadata routes report.
@@ -11,7 +13,13 @@ struct ServedStyle: Sendable {
     /// The style's `name`, or `name` when it has none.
     let title: String
     let renderer: MapRenderer
-    /// Content hash of the decoded style (part of every tile key and ETag).
+    /// What the tiles are drawn from (style, data files, fonts, renderer version).
+    let inputs: RenderInputs
+    /// The stamps of `inputs.files`, taken before the data was read: the style watcher
+    /// reloads the style when the files' stamps differ from these.
+    let inputStamps: [FileStamp]
+    /// The fingerprint of `inputs` with `inputStamps`: part of every tile key and ETag, and
+    /// the `v` of the tile URLs handed out (`version`).
     let hash: UInt64
     /// Whether any layer draws a source computed from incidents: only then do tile keys carry
     /// the incident data version (basemap-only styles never go stale with new incidents).
@@ -33,36 +41,46 @@ struct ServedStyle: Sendable {
     /// Deepest zoom a style is served at unless its layers say otherwise.
     static let defaultMaxZoom = 18
 
-    /// Loads the style file `url` over `dataDirectory`.
+    /// Loads the style file `url` over `dataDirectory`, drawing text with `fonts`.
     /// - Throws: `StyleError` (JSON paths) or `RenderError` (unreadable sources).
-    init(url: URL, dataDirectory: URL) throws {
-        let renderer = try MapRenderer(styleFile: url, dataDirectory: dataDirectory)
-        let style = renderer.style
+    init(url: URL, dataDirectory: URL, fonts: FontLibrary = .shared) throws {
+        // Stamps first, data second: an edit made while loading shows as a change next time.
+        fileStamp = FileStamp(url)
+        let decoded = try Style.load(contentsOf: url)
+        let style = decoded.style
+        inputs = AnalysisLayerData.inputs(of: style, styleDirectory: url.deletingLastPathComponent(), dataDirectory: dataDirectory,
+                                          fonts: fonts)
+        inputStamps = inputs.stamps()
+        hash = inputs.fingerprint(stamps: inputStamps)
+        let renderer = try MapRenderer(style: style, styleDirectory: url.deletingLastPathComponent(), dataDirectory: dataDirectory,
+                                       fonts: fonts, warnings: decoded.warnings.map(\.description))
         name = url.deletingPathExtension().lastPathComponent
         title = style.name ?? name
         self.renderer = renderer
-        hash = style.contentHash
         dependsOnIncidents = style.dependsOnIncidents
         incidentZooms = (0...RequestParameters.maxZoom).map { style.dependsOnIncidents(atZoom: Double($0)) }
         bounds = renderer.dataBounds.map(Self.clampedToWebMercator) ?? Self.defaultBounds
         minZoom = 0
         maxZoom = Self.defaultMaxZoom
-        fileStamp = FileStamp(url)
     }
+
+    /// `hash` as 16 lowercase hex digits: the `v` query parameter of the tile URLs TileJSON,
+    /// WMTS, `/styles` and the viewer hand out, so a browser asks again when it changes.
+    var version: String { StyleFingerprint.hex(hash) }
+
+    /// Whether a tile URL's `v` names the current fingerprint: `version`, or `version-…` (the
+    /// viewer appends the incident data version to it for styles that draw incidents).
+    func isCurrent(urlVersion v: Substring) -> Bool {
+        v == version || (v.hasPrefix(version) && v.dropFirst(version.count).first == "-")
+    }
+
+    /// The stamps of the style file and its inputs now, to compare with `stamps`.
+    func currentStamps(file: URL) -> [FileStamp] { [FileStamp(file)] + inputs.stamps() }
+
+    /// The stamps when loaded, as `currentStamps(file:)` lists them.
+    var stamps: [FileStamp] { [fileStamp] + inputStamps }
 
     static func clampedToWebMercator(_ b: BoundingBox) -> BoundingBox {
         BoundingBox(minX: max(-180, b.minX), minY: max(-85.0511, b.minY), maxX: min(180, b.maxX), maxY: min(85.0511, b.maxY))
-    }
-}
-
-/// What identifies a file's contents cheaply: modification time and size.
-struct FileStamp: Sendable, Hashable {
-    let modified: Date?
-    let size: Int?
-
-    init(_ url: URL) {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
-        modified = attributes?[.modificationDate] as? Date
-        size = attributes?[.size] as? Int
     }
 }

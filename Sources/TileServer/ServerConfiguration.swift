@@ -49,7 +49,8 @@ public struct ServerConfiguration: Sendable {
     public var maxConnections = 1024
     /// How often the incident store's data version is polled, seconds; default 0.5.
     public var dataVersionPollSeconds = 0.5
-    /// How often the styles folder is checked for edited styles, seconds; default 2.
+    /// How often the styles folder is checked for edited styles, and the styles' data and font
+    /// files for changes (either gives the style's tiles new keys and ETags), seconds; default 2.
     public var styleReloadSeconds = 2.0
     /// `Cache-Control` max-age for tiles of styles without incident layers, seconds; default 1 day.
     public var basemapMaxAge = 86_400

@@ -4,9 +4,10 @@ import Hummingbird
 import TileCache
 
 /// `GET /tiles/{style}/{z}/{x}/{y}.png` and `…/{y}@2x.png` (optionally `?from=&to=` to show
-/// incidents of a time window, `?layers=heatmap,hotspots,incidents` for the viewer's toggles): PNG tiles with a strong ETag from the tile key, `304` on a
-/// matching `If-None-Match`, and `Cache-Control` long for basemap-only styles and short for
-/// styles that draw incidents.
+/// incidents of a time window, `?layers=heatmap,hotspots,incidents` for the viewer's toggles,
+/// `?v=` the style fingerprint, which never selects a tile but lets its caching be long): PNG
+/// tiles with a strong ETag from the tile key, `304` on a matching `If-None-Match`, and
+/// `Cache-Control` as `cacheControl(key:style:urlVersion:configuration:)` says.
 struct TileRoutes: Sendable {
     let catalog: StyleCatalog
     let tiles: TileService
@@ -31,6 +32,7 @@ struct TileRoutes: Sendable {
         let y = try RequestParameters.integer(yText, name: "y", in: 0...last)
         // Most tile URLs have no query: skip parsing one.
         let window: TimeWindow, toggles: LayerToggles
+        var urlVersion: Substring?
         if request.uri.query == nil {
             window = .all
             toggles = .styleDefault
@@ -38,14 +40,13 @@ struct TileRoutes: Sendable {
             let query = request.uri.queryParameters
             window = try TimeWindow(from: query["from"].map(String.init), to: query["to"].map(String.init), wholeDays: true)
             toggles = try LayerToggles(parameter: query["layers"].map(String.init))
+            urlVersion = query["v"]
         }
         let coordinate = try TileCoordinate(z: z, x: x, y: y)
         let key = tiles.key(style: style, tile: coordinate, scale: scale, window: window, toggles: toggles)
         let etag = key.etag
-        var headers: HTTPFields = [
-            .eTag: etag,
-            .cacheControl: "public, max-age=\(key.dataVersion != nil ? configuration.incidentMaxAge : configuration.basemapMaxAge)",
-        ]
+        var headers: HTTPFields = [.eTag: etag, .cacheControl: Self.cacheControl(key: key, style: style, urlVersion: urlVersion,
+                                                                                   configuration: configuration)]
         if let unchanged = EntityTagMatch.notModified(request, etag: etag, headers: headers) { return unchanged }
         let answer: TileAnswer
         do {
@@ -57,6 +58,20 @@ struct TileRoutes: Sendable {
         }
         headers[.contentType] = "image/png"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: answer.png)))
+    }
+
+    /// A year, the longest `max-age` RFC 9111 §5.2.2.1 suggests senders use.
+    static let immutableMaxAge = 31_536_000
+
+    /// `Cache-Control` of a tile: a year and `immutable` (RFC 8246) when the URL's `v` names
+    /// the style's current fingerprint and the tile draws no incidents (its key is then fixed
+    /// by the URL: any change of style, data, fonts or renderer changes the URL that the
+    /// TileJSON, WMTS and viewer hand out); otherwise `incidentMaxAge` for tiles that draw
+    /// incidents and `basemapMaxAge` for the others, as without `v`.
+    static func cacheControl(key: TileKey, style: ServedStyle, urlVersion: Substring?, configuration: ServerConfiguration) -> String {
+        if key.dataVersion != nil { return "public, max-age=\(configuration.incidentMaxAge)" }
+        if let urlVersion, style.isCurrent(urlVersion: urlVersion) { return "public, max-age=\(immutableMaxAge), immutable" }
+        return "public, max-age=\(configuration.basemapMaxAge)"
     }
 
     /// The style the path names.

@@ -4,6 +4,8 @@ import GeoProjection
 /// The WMTS 1.0.0 capabilities document (OGC 07-057r7), RESTful: one layer per style, all on
 /// the GoogleMapsCompatible tile matrix set of OGC's well-known scale sets (EPSG:3857, 256 px
 /// tiles, scale denominators for 0.28 mm pixels, top-left corner at (-πR, +πR)).
+/// Each layer's ResourceURL template ends in `?v=` the style's fingerprint, so a client's cache
+/// of tiles is left behind when the style, its data or fonts, or the renderer change.
 enum WMTSCapabilities {
     /// Zoom levels listed in the tile matrix set (0...18, like most web basemaps).
     static let maxZoom = 18
@@ -51,7 +53,7 @@ enum WMTSCapabilities {
                   <Format>image/png</Format>
                   <TileMatrixSetLink><TileMatrixSet>GoogleMapsCompatible</TileMatrixSet></TileMatrixSetLink>
                   <ResourceURL format="image/png" resourceType="tile" \
-            template="\(escape(baseURL))/tiles/\(escape(style.name))/{TileMatrix}/{TileCol}/{TileRow}.png"/>
+            template="\(escape(baseURL))/tiles/\(escape(style.name))/{TileMatrix}/{TileCol}/{TileRow}.png?v=\(style.version)"/>
                 </Layer>
 
             """

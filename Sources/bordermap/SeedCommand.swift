@@ -18,9 +18,11 @@ struct SeedCommand: ParsableCommand {
         Renders every XYZ tile of the zoom range that touches --bbox (default: the extent of the
         style's data) on all cores, and commits them in batches to an MBTiles 1.3 file that GDAL
         and QGIS open (`gdalinfo tiles.mbtiles`). Each tile is stored with the key it was
-        rendered from (the style file's content hash and, for zoom levels that show incident
-        layers, the incident database's data version): a re-run renders only tiles that are
-        missing or stale and says how many it skipped.
+        rendered from (the fingerprint of the style file, the shapefiles, GeoJSON and font files
+        it draws from and the renderer version, and, for zoom levels that show incident layers,
+        the incident database's data version): a re-run renders only tiles that are missing or
+        stale and says how many it skipped; after an edit of the style or its data every tile
+        is rendered again.
 
         Incident-dependent styles take the data version of --db, else of ./incidents.sqlite if
         it exists, else 0 (the version of an empty database).
@@ -79,8 +81,15 @@ struct SeedCommand: ParsableCommand {
         let zooms = try Self.zoomRange(zoom)
         let styleURL = try StyleLocator.url(style, in: styles.path)
         let styleName = styleURL.deletingPathExtension().lastPathComponent
-        let renderer = try MapRenderer(styleFile: styleURL, dataDirectory: data.url)
-        let styleHash = renderer.style.contentHash  // the key the server computes for the same file
+        let decoded = try Style.load(contentsOf: styleURL)
+        let dataURL = data.url
+        // The key the server computes for the same files: the fingerprint of the style, its data
+        // and font files (stamped before they are read) and the renderer version.
+        let inputs = AnalysisLayerData.inputs(of: decoded.style, styleDirectory: styleURL.deletingLastPathComponent(),
+                                              dataDirectory: dataURL)
+        let styleHash = inputs.fingerprint()
+        let renderer = try MapRenderer(style: decoded.style, styleDirectory: styleURL.deletingLastPathComponent(),
+                                       dataDirectory: dataURL, warnings: decoded.warnings.map(\.description))
         for w in renderer.warnings { Terminal.error("style warning: \(w)") }
         let area = try bbox.map(Self.area) ?? renderer.dataBounds ?? Self.centralAsia
         let ranges = try zooms.map { try WebMercator.tiles(covering: area, zoom: $0) }
@@ -96,7 +105,7 @@ struct SeedCommand: ParsableCommand {
             TileKey(style: styleName, styleHash: styleHash,
                     dataVersion: style.dependsOnIncidents(atZoom: Double(t.z)) ? version : nil, z: t.z, x: t.x, y: t.y, scale: scale)
         }
-        let store = try openStore(style: styleName, title: renderer.style.name, area: area, zooms: zooms)
+        let store = try openStore(style: styleName, title: renderer.style.name, area: area, zooms: zooms, fingerprint: styleHash)
 
         let progress = SharedProgress(Progress(label: "seeding \(styleName)", total: 0, rateUnit: "tiles"))
         let seeder = TileSeeder(ranges: ranges, key: key, render: { k in
@@ -142,8 +151,17 @@ struct SeedCommand: ParsableCommand {
         return (store, try runBlocking { try await store.dataVersion() })
     }
 
+    /// The metadata row holding the fingerprint (`RenderInputs.fingerprint`, 16 hex digits)
+    /// the file's tiles of its style were last seeded with.
+    static let fingerprintKey = "bordermap:fingerprint"
+
     /// Opens (or creates) the output file and widens its metadata to what this run covers.
-    private func openStore(style: String, title: String?, area: BoundingBox, zooms: ClosedRange<Int>) throws -> MBTilesStore {
+    /// When the file was seeded with another fingerprint (the style, a data or font file or the
+    /// renderer changed since), says so: every tile of this run is rendered again, as its key
+    /// differs from the stored tile's (tiles outside this run's zooms and area keep their old
+    /// key, which the tile server never serves).
+    private func openStore(style: String, title: String?, area: BoundingBox, zooms: ClosedRange<Int>,
+                           fingerprint: UInt64) throws -> MBTilesStore {
         var meta = MBTilesMetadata(
             name: title ?? style, description: "BorderMap style '\(style)', pre-rendered by bordermap seed",
             attribution: Attribution.line(dataDirectory: data.path), bounds: area, minZoom: zooms.lowerBound,
@@ -157,6 +175,11 @@ struct SeedCommand: ParsableCommand {
         meta.minZoom = min(stored.minZoom, zooms.lowerBound)
         meta.maxZoom = max(stored.maxZoom, zooms.upperBound)
         meta.extra = stored.extra
+        let hex = StyleFingerprint.hex(fingerprint)
+        if let before = stored.extra[Self.fingerprintKey], before != hex {
+            Terminal.error("note: \(out) was seeded from other inputs (fingerprint \(before), now \(hex): the style, its data or font files, or the renderer changed); its tiles are rendered again")
+        }
+        meta.extra[Self.fingerprintKey] = hex
         try store.updateMetadata(meta)
         return store
     }

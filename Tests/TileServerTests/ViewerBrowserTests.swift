@@ -69,6 +69,11 @@ import Testing
             #expect(toggled.output.contains("Hot spot cells (Gi*)"))
             #expect(Self.status(dom.output)["tile-url"]?.contains("layers=") == false, "default toggles keep plain tile URLs")
             #expect(kiosk.output.contains("<body class=\"kiosk\">"))
+            // Tile URLs carry the style fingerprint (and, for incident styles, the data version).
+            let basemap = fixture.server.catalog.style("basemap")?.version ?? "?"
+            let live = fixture.server.catalog.style("situation-room")?.version ?? "?"
+            #expect(Self.status(kiosk.output)["tile-url"]?.hasSuffix(".png?v=\(basemap)") == true, "\(Self.status(kiosk.output))")
+            #expect(status["tile-url"]?.hasSuffix(".png?v=\(live)-1") == true, "\(status)")
             let kioskStatus = Self.status(kiosk.output)
             #expect(Int(kioskStatus["tiles-loaded"] ?? "") ?? 0 >= 6 && kioskStatus["errors"] == "0", "\(kioskStatus)")
         }

@@ -4,6 +4,7 @@ import GeoFormats
 import IncidentStore
 import MapRenderer
 import MapStyle
+import Rasterizer
 
 /// What a render's analysis sources draw, from the incident store:
 /// - `incidents`: the incidents inside the render's data box and time window, narrowed by the
@@ -95,10 +96,40 @@ public struct AnalysisLayerData: Sendable {
         let key = path ?? ""
         return files.withLock { files in
             if let f = files[key] { return f }
-            let f = StoredGeoJSON(file: path.flatMap { dataDirectory?.appendingPathComponent($0) })
+            let f = StoredGeoJSON(file: Self.geojsonFile(path, dataDirectory: dataDirectory))
             files[key] = f
             return f
         }
+    }
+
+    /// The file a `geojson` source with `path` reads: `path` in the data folder.
+    static func geojsonFile(_ path: String?, dataDirectory: URL?) -> URL? {
+        path.flatMap { dataDirectory?.appendingPathComponent($0) }
+    }
+
+    /// The files of the data folder that `style`'s `routes` and `geojson` sources draw (read
+    /// again per render when they change), whether they exist yet or not.
+    public static func files(drawnBy style: Style, dataDirectory: URL?) -> [URL] {
+        var urls: [URL] = []
+        for source in style.sources.values {
+            switch source.kind {
+            case .routes: if let f = StoredGeoJSON.routes(dataDirectory: dataDirectory).file { urls.append(f) }
+            case .geojson: if let f = geojsonFile(source.path, dataDirectory: dataDirectory) { urls.append(f) }
+            default: continue
+            }
+        }
+        return urls
+    }
+
+    /// Everything the tiles of `style` (the file in `styleDirectory`) are drawn from: style,
+    /// shapefiles, fonts, the GeoJSON files above and the renderer version
+    /// (`MapRenderer.inputs(of:…)`). The tile server and `bordermap seed` key tiles by its
+    /// `RenderInputs.fingerprint` alike, so a seeded MBTiles file serves and a changed input
+    /// gives new tiles in both.
+    public static func inputs(of style: Style, styleDirectory: URL?, dataDirectory: URL?,
+                              fonts: FontLibrary = .shared) -> RenderInputs {
+        MapRenderer.inputs(of: style, styleDirectory: styleDirectory, dataDirectory: dataDirectory, fonts: fonts,
+                           adding: files(drawnBy: style, dataDirectory: dataDirectory))
     }
 
     /// The supplied features of a render of `renderer` over the lon/lat box `bounds` at `zoom`:

@@ -52,6 +52,7 @@
   var current = null;
   var layer = null;
   var dataVersion = null;
+  var stylesVersion = null;
 
   fromInput.value = params.get("from") || "";
   toInput.value = params.get("to") || "";
@@ -69,14 +70,18 @@
   }
 
   function tileURL(style) {
+    // v is the style's fingerprint (style, data files, fonts, renderer): tile URLs change when
+    // any of these does, so the browser asks again (and may keep tiles of a current v for long).
+    // For styles that draw incidents the data version follows it, so new incidents do the same.
+    var v = style.hash;
     var q = [];
     if (style.incidents) {
       if (fromInput.value) { q.push("from=" + encodeURIComponent(fromInput.value)); }
       if (toInput.value) { q.push("to=" + encodeURIComponent(toInput.value)); }
-      // The data version makes the browser ask again when incidents change.
-      if (dataVersion !== null) { q.push("v=" + dataVersion); }
-      if (shownLayers() !== defaultLayers) { q.push("layers=" + shownLayers()); }
+      if (dataVersion !== null) { v += "-" + dataVersion; }
     }
+    q.push("v=" + encodeURIComponent(v));
+    if (style.incidents && shownLayers() !== defaultLayers) { q.push("layers=" + shownLayers()); }
     return "/tiles/" + encodeURIComponent(style.name) + "/{z}/{x}/{y}" + (L.Browser.retina ? "@2x" : "") + ".png" +
       (q.length ? "?" + q.join("&") : "");
   }
@@ -148,8 +153,24 @@
     });
   }
 
+  // A style, data or font file changed on the server: take the styles' new fingerprints and
+  // show the current style's tiles under its new URLs.
+  function reloadStyles() {
+    return fetchJSON("/styles").then(function (doc) {
+      var before = current ? current.hash : null;
+      styles = doc.styles;
+      var now = current && styles.filter(function (s) { return s.name === current.name; })[0];
+      if (now) {
+        current = now;
+        if (now.hash !== before) { refreshTiles(); }
+      }
+    });
+  }
+
   function pollVersion() {
     fetchJSON("/health").then(function (h) {
+      if (stylesVersion !== null && h.styles_version !== stylesVersion) { reloadStyles(); }
+      stylesVersion = h.styles_version;
       status.dataset.dataVersion = String(h.data_version);
       versionText.textContent = "Data version " + h.data_version;
       if (dataVersion !== null && h.data_version !== dataVersion) {
@@ -185,6 +206,7 @@
 
   fetchJSON("/health").then(function (h) {
     dataVersion = h.data_version;
+    stylesVersion = h.styles_version;
     status.dataset.dataVersion = String(h.data_version);
     versionText.textContent = "Data version " + h.data_version;
     return fetchJSON("/styles");
