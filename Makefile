@@ -20,9 +20,11 @@ FUZZ_TARGETS := shapefile dbf wkb geojson csv
 
 # The tests' own Python virtual environment with the independent references from PyPI
 # (Tests/TestSupport/PythonOracle.swift): PySAL for Gi*, Moran's I and FDR, pymannkendall for
-# trends, scikit-learn for DBSCAN, networkx for shortest paths.
+# trends, scikit-learn for DBSCAN, networkx for shortest paths; schemathesis checks the server
+# against its OpenAPI description (Tests/TileServerTests/OpenAPIConformanceTests.swift).
 ORACLE_VENV := .build-oracles/venv
-ORACLE_PACKAGES := esda==2.9.0 libpysal==4.14.1 pymannkendall==1.4.3 scikit-learn==1.9.1 networkx==3.6.1 pyproj==3.7.2 numpy scipy
+ORACLE_PACKAGES := esda==2.9.0 libpysal==4.14.1 pymannkendall==1.4.3 scikit-learn==1.9.1 networkx==3.6.1 pyproj==3.7.2 numpy scipy \
+	schemathesis==4.32.5
 
 ## setup: install the missing Debian packages (apt-get; sudo only when not root)
 setup:
@@ -48,7 +50,8 @@ serve: release
 
 ## oracles: the tests' Python virtual environment (once; delete .build-oracles to refresh)
 oracles: $(ORACLE_VENV)/.installed
-$(ORACLE_VENV)/.installed:
+# Depends on the Makefile, so that a venv made before a package was added here gets it.
+$(ORACLE_VENV)/.installed: Makefile
 	python3 -m venv $(ORACLE_VENV)
 	$(ORACLE_VENV)/bin/pip install -q --disable-pip-version-check $(ORACLE_PACKAGES)
 	touch $@

@@ -81,7 +81,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
-            resources: [.copy("Viewer")]
+            resources: [.copy("Viewer"), .copy("OpenAPI")]
         ),
         // L4
         .executableTarget(

@@ -22,7 +22,7 @@ struct GeoJSONRoutes: Sendable {
     }
 
     func layer(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let name = context.parameters.get("layer") ?? ""
+        let name = context.parameters.decoded("layer") ?? ""
         if name == "routes" {  // from/to are route points here, not dates
             guard let routes else { throw APIError(.serviceUnavailable, "no road network", "routing is not set up on this server") }
             return try await routes.route(request, collection: true)

@@ -20,7 +20,7 @@ struct MetadataRoutes: Sendable {
         }
         // The same parameter name as the tile route's first segment: the router shares the node.
         router.get("/tiles/:style") { request, context in
-            let file = context.parameters.get("style") ?? ""
+            let file = context.parameters.decoded("style") ?? ""
             guard file.hasSuffix(".json") else { throw APIError.notFound("expected /tiles/{style}.json, got /tiles/\(file)") }
             let name = try RequestParameters.styleName(String(file.dropLast(5)))
             guard let style = catalog.style(name) else {

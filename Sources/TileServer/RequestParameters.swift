@@ -56,3 +56,14 @@ enum RequestParameters {
         return text
     }
 }
+
+extension Parameters {
+    /// The path parameter `name`, percent-decoded (RFC 3986 §2.1): clients may send a segment's
+    /// characters escaped (`66.5%2C38.5%2C73.5%2C42.5` for a static map's extent, `%20` in a
+    /// shapefile layer's name), and Hummingbird hands path parameters over as sent. An invalid
+    /// escape leaves the value as sent, to fail the route's own validation. Values are checked
+    /// after decoding, so an escaped `/` or `..` is refused like a plain one.
+    func decoded(_ name: String) -> String? {
+        get(name).map { $0.removingPercentEncoding ?? $0 }
+    }
+}

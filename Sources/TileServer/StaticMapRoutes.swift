@@ -31,9 +31,9 @@ struct StaticMapRoutes: Sendable {
     }
 
     func map(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let style = try tileRoutes.served(context.parameters.get("style"))
-        let extent = context.parameters.get("extent") ?? ""
-        let (sizeText, scale) = try Self.sizeAndScale(context.parameters.get("file"))
+        let style = try tileRoutes.served(context.parameters.decoded("style"))
+        let extent = context.parameters.decoded("extent") ?? ""
+        let (sizeText, scale) = try Self.sizeAndScale(context.parameters.decoded("file"))
         let numbers = extent.split(separator: ",", omittingEmptySubsequences: false)
         let size = sizeText.lowercased().split(separator: "x").compactMap { Int($0) }
         if size.count == 2, size.contains(where: { $0 > configuration.maxStaticSide }) {

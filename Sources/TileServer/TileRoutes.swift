@@ -20,15 +20,15 @@ struct TileRoutes: Sendable {
     }
 
     func tile(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let style = try served(context.parameters.get("style"))
-        let z = try RequestParameters.integer(context.parameters.get("z"), name: "z", in: 0...Int(Int32.max))
+        let style = try served(context.parameters.decoded("style"))
+        let z = try RequestParameters.integer(context.parameters.decoded("z"), name: "z", in: 0...Int(Int32.max))
         // Zooms the style is not served at do not exist here (404), whatever the client asks.
         guard z >= style.minZoom, z <= style.maxZoom else {
             throw APIError(.notFound, "no such zoom", "style '\(style.name)' is served at zooms \(style.minZoom)–\(style.maxZoom), not \(z)")
         }
         let last = (1 << z) - 1
-        let x = try RequestParameters.integer(context.parameters.get("x"), name: "x", in: 0...last)
-        let (yText, scale) = try RequestParameters.tileFile(context.parameters.get("file"))
+        let x = try RequestParameters.integer(context.parameters.decoded("x"), name: "x", in: 0...last)
+        let (yText, scale) = try RequestParameters.tileFile(context.parameters.decoded("file"))
         let y = try RequestParameters.integer(yText, name: "y", in: 0...last)
         // Most tile URLs have no query: skip parsing one.
         let window: TimeWindow, toggles: LayerToggles

@@ -8,7 +8,8 @@ import NIOCore
 import TileCache
 
 /// The BorderMap HTTP server (DESIGN.md "HTTP"): tiles, TileJSON, WMTS, static maps, GeoJSON,
-/// incident uploads, health and metrics, and the viewer page, over one incident store.
+/// incident uploads, health and metrics, the viewer page and the API description
+/// (`/openapi.json`), over one incident store.
 public struct TileServer: Sendable {
     public let configuration: ServerConfiguration
     let catalog: StyleCatalog
@@ -69,6 +70,7 @@ public struct TileServer: Sendable {
                             landCheck: LandCheck.load(dataDirectory: configuration.dataDirectory.path).test).register(on: router)
         HealthRoutes(catalog: catalog, tiles: tiles, metrics: metrics).register(on: router)
         ViewerRoutes(leafletDirectory: configuration.leafletDirectory, auth: auth).register(on: router)
+        OpenAPIRoute(configuration: configuration).register(on: router)
         return router
     }
 
