@@ -34,7 +34,7 @@ struct GeoJSONRoutes: Sendable {
         let query = request.uri.queryParameters
         let bbox = try query["bbox"].map { try RequestParameters.bbox(String($0)) }
         let window = try TimeWindow(from: query["from"].map(String.init), to: query["to"].map(String.init))
-        let layer = name == "incidents" ? nil : try layers.open(named: name)
+        let layer = try name == "incidents" ? nil : layers.open(named: name)
         if layer != nil, !window.isAll { throw APIError.badRequest("from/to filter incidents only; \(name) has no time") }
         guard let permit = streams.admit() else {
             throw APIError(.serviceUnavailable, "busy", "\(streams.limit) GeoJSON downloads are running; try again shortly",
@@ -69,8 +69,8 @@ struct GeoJSONRoutes: Sendable {
 
     /// A 200 response whose body `produce` writes: GeoJSON text goes to the `GeoJSONChunks`,
     /// which `produce` may flush to the body writer along the way; the rest is sent at the end.
-    /// `permit` is held until the body is written (or the response dropped).
-    static func stream(name: String, permit: StreamLimit.Permit,
+    /// `permit` (a `/geojson` download slot) is held until the body is written or dropped.
+    static func stream(name: String, permit: StreamLimit.Permit? = nil,
                        _ produce: @escaping @Sendable (inout any ResponseBodyWriter, GeoJSONChunks) async throws -> Void) -> Response {
         Response(status: .ok, headers: [.contentType: "application/geo+json; charset=utf-8", .cacheControl: "no-cache",
                                         .contentDisposition: "inline; filename=\"\(name).geojson\""],

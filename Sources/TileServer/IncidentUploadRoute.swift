@@ -62,7 +62,7 @@ struct IncidentUploadRoute: Sendable {
                 }
             }
         } else {
-            source = try await RenderPool.offload { [data, landCheck] in
+            source = try await RenderPool.offload { [data, landCheck = self.landCheck] in
                 do { return try UploadRecordSource(csv: data, isPlausible: landCheck) } catch let e as FormatError {
                     throw APIError(.unprocessableContent, "unreadable CSV", e.description)
                 }

@@ -88,7 +88,7 @@ final class SlowClientGuard: ChannelDuplexHandler, RemovableChannelHandler {
         case .end: bodyOpen = false
         }
         if let start = readWaitStart {
-            readWaited = readWaited + (.now() - start)
+            readWaited = readWaited + (NIODeadline.now() - start)
             readWaitStart = nil
         }
         context.fireChannelRead(data)
@@ -133,7 +133,7 @@ final class SlowClientGuard: ChannelDuplexHandler, RemovableChannelHandler {
             writesOutstanding -= 1
             if case .success = result { bytesOut += bytes }
             if writesOutstanding == 0, let start = writeWaitStart {
-                writeWaited = writeWaited + (.now() - start)
+                writeWaited = writeWaited + (NIODeadline.now() - start)
                 writeWaitStart = nil
             }
             promise?.completeWith(result)

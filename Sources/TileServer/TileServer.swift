@@ -85,7 +85,7 @@ public struct TileServer: Sendable {
                                             minimumBytesPerSecond: max(0, configuration.minimumBytesPerSecond))
         return Application(
             router: HeadAsGet(router: router()),  // HEAD on every GET route
-            server: .http1(configuration: .init(additionalChannelHandlers: [SlowClientGuard(limits)],
+            server: .http1(configuration: .init(additionalChannelHandlers: [SlowClientGuard(limits) { [metrics] in metrics.slowClientClosed() }],
                                                 idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "BorderMap",
                                  availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)),
