@@ -61,12 +61,18 @@ import Testing
 
     """#
 
-    /// Runs `script` (after `prelude`) against the server on `port`; returns the JSON object it printed last.
-    static func client(_ script: String, port: Int) async throws -> [String: Any] {
+    /// Runs `script` (after `prelude`) against the server on `port`; returns the last line it
+    /// printed (a JSON object, see `parse`).
+    static func client(_ script: String, port: Int) async throws -> String {
         let r = try await Tool.runOffPool(["python3", "-c", prelude + script, String(port)])
-        let last = r.output.split(separator: "\n").last.map(String.init) ?? ""
-        guard r.status == 0, let object = try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any] else {
-            throw FixtureError("client script failed (\(r.status)): \(r.output) \(r.stderr)")
+        guard r.status == 0 else { throw FixtureError("client script failed (\(r.status)): \(r.output) \(r.stderr)") }
+        return r.output.split(separator: "\n").last.map(String.init) ?? ""
+    }
+
+    /// The JSON object a client script printed.
+    static func parse(_ line: String) throws -> [String: Any] {
+        guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+            throw FixtureError("not a JSON object: \(line)")
         }
         return object
     }
@@ -78,7 +84,7 @@ import Testing
         let fixture = try await ServerFixture(incidents: Self.manyIncidents) {
             $0.stallWindowSeconds = 1; $0.minimumBytesPerSecond = 1024; $0.idleTimeoutSeconds = 300
         }
-        let result = try await fixture.withLiveServer { _, port in
+        let result = try Self.parse(try await fixture.withLiveServer { _, port in
             try await Self.client("""
             s = connect(rcvbuf=4096)
             s.sendall(b"GET /geojson/incidents HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n")
@@ -87,7 +93,7 @@ import Testing
             data, how = read_all(s)
             out(closed=closed, health=health, how=how, received=len(data))
             """, port: port)
-        }
+        })
         #expect(result["closed"] as? Bool == true, "the server kept a stalled reader: \(result)")
         #expect(result["health"] as? Int == 200)
         // What the client finally reads stops short of the end of the chunked body.
@@ -98,7 +104,7 @@ import Testing
         let fixture = try await ServerFixture(incidents: 0) {
             $0.stallWindowSeconds = 1; $0.minimumBytesPerSecond = 1024; $0.idleTimeoutSeconds = 300
         }
-        let result = try await fixture.withLiveServer { _, port in
+        let result = try Self.parse(try await fixture.withLiveServer { _, port in
             try await Self.client("""
             s = connect()
             s.sendall(b"POST /incidents HTTP/1.1\\r\\nHost: x\\r\\nAuthorization: Bearer \(ServerFixture.writeToken)\\r\\n"
@@ -116,7 +122,7 @@ import Testing
             closed = wait_until(trickle, 90)
             out(closed=closed, sent=sent, counted=slow_closed(), health=get("/health")[0])
             """, port: port)
-        }
+        })
         #expect(result["closed"] as? Bool == true, "the server kept a trickling upload: \(result)")
         #expect((result["counted"] as? Int ?? 0) >= 1, "\(result)")
         #expect(result["health"] as? Int == 200)
@@ -128,7 +134,7 @@ import Testing
         let fixture = try await ServerFixture(incidents: 0) {
             $0.maxBodyBytes = 4096; $0.stallWindowSeconds = 0; $0.idleTimeoutSeconds = 300
         }
-        let result = try await fixture.withLiveServer { _, port in
+        let result = try Self.parse(try await fixture.withLiveServer { _, port in
             try await Self.client("""
             def refused(head, body):
                 s = connect()
@@ -146,7 +152,7 @@ import Testing
             }
             out(**results)
             """, port: port)
-        }
+        })
         for (name, expected) in [("no token", "401"), ("length", "413"), ("chunked", "413")] {
             let r = result[name] as? [String: Any] ?? [:]
             #expect(r["status"] as? String == expected, "\(name): \(r)")
@@ -160,7 +166,7 @@ import Testing
         let fixture = try await ServerFixture(incidents: Self.manyIncidents) {
             $0.maxGeoJSONStreams = 1; $0.stallWindowSeconds = 0; $0.idleTimeoutSeconds = 300
         }
-        let result = try await fixture.withLiveServer { _, port in
+        let result = try Self.parse(try await fixture.withLiveServer { _, port in
             try await Self.client("""
             s = connect(rcvbuf=4096)
             s.sendall(b"GET /geojson/incidents HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n")
@@ -175,7 +181,7 @@ import Testing
             served = wait_until(lambda: get("/geojson/ca_lakes")[0] == 200, 60)
             out(refused=refused, answer=answer, health=health, served=served)
             """, port: port)
-        }
+        })
         #expect(result["refused"] as? Bool == true, "\(result)")
         let answer = result["answer"] as? [String: Any] ?? [:]
         #expect(answer["retry"] as? String == "2", "\(answer)")
@@ -193,7 +199,7 @@ import Testing
         let defaults = ServerConfiguration(stylesDirectory: ServerFixture.data, dataDirectory: ServerFixture.data)
         #expect(defaults.idleTimeoutSeconds == 30 && defaults.stallWindowSeconds == 20 && defaults.minimumBytesPerSecond == 1024)
         #expect(fixture.server.configuration.idleTimeoutSeconds == 30 && fixture.server.configuration.stallWindowSeconds == 20)
-        let result = try await fixture.withLiveServer { _, port in
+        let result = try Self.parse(try await fixture.withLiveServer { _, port in
             try await Self.client("""
             start = time.time()
             header = connect()
@@ -223,7 +229,7 @@ import Testing
             wait_until(poll, 60)
             out(first=first[:12].decode(), **closed)
             """, port: port)
-        }
+        })
         #expect(result["first"] as? String == "HTTP/1.1 200", "\(result)")
         for name in ["header", "idle"] {
             let t = try #require(result[name] as? Double, "\(name) was never closed: \(result)")

@@ -13,7 +13,7 @@ import Testing
         let fixture = try await ServerFixture(incidents: 0) {
             $0.concurrentUploads = 1; $0.uploadQueueLimit = 0; $0.stallWindowSeconds = 0; $0.idleTimeoutSeconds = 300
         }
-        let result = try await fixture.withLiveServer { _, port in
+        let result = try SlowClientTests.parse(try await fixture.withLiveServer { _, port in
             try await SlowClientTests.client("""
             import urllib.request
             def post(body):
@@ -40,7 +40,7 @@ import Testing
             after = post(b"date,lat,lon\\n2025-01-04,39.9,71.7\\n")[0]
             out(refused=refused, busy=busy, first=first, after=after)
             """, port: port)
-        }
+        })
         #expect(result["refused"] as? Bool == true, "\(result)")
         let busy = result["busy"] as? [String: Any] ?? [:]
         #expect(busy["retry"] as? String == "2", "\(busy)")
@@ -53,10 +53,11 @@ import Testing
         let fixture = try await ServerFixture(incidents: 0)
         // 3,000 good rows, then a quote that never closes: the reader fails after the store
         // has been handed the good rows, and the transaction is rolled back.
-        var csv = "date,lat,lon,category\n"
-        for i in 0..<3_000 { csv += "2025-01-\(String(format: "%02d", 1 + i % 28)),39.9,71.\(i % 10),seizure \(i)\n" }
-        csv += "2025-02-01,39.9,71.7,\"never closed\n"
+        var text = "date,lat,lon,category\n"
+        for i in 0..<3_000 { text += "2025-01-\(String(format: "%02d", 1 + i % 28)),39.9,71.\(i % 10),seizure \(i)\n" }
+        text += "2025-02-01,39.9,71.7,\"never closed\n"
         let auth: HTTPFields = [.authorization: "Bearer \(ServerFixture.writeToken)", .contentType: "text/csv"]
+        let csv = text
         try await fixture.withRouter { client in
             let r = try await client.execute(uri: "/incidents", method: .post, headers: auth, body: ByteBuffer(string: csv))
             #expect(r.status == .unprocessableContent, "\(r.text)")
