@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.0"),
     ],
     targets: [
         // L0: C libraries
@@ -73,13 +74,14 @@ let package = Package(
         .target(
             name: "TileServer",
             dependencies: [
-                "GeoCore", "GeoProjection", "GeoFormats", "MapStyle", "MapRenderer", "PNGCodec", "IncidentStore",
+                "GeoCore", "GeoProjection", "GeoFormats", "MapStyle", "MapRenderer", "Rasterizer", "PNGCodec", "IncidentStore",
                 "TileCache", "HotspotAnalysis", "RouteAnalysis", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
             resources: [.copy("Viewer"), .copy("OpenAPI")]
         ),

@@ -5,16 +5,26 @@ import Hummingbird
 import IncidentStore
 
 /// `POST /incidents`: incidents as a GeoJSON FeatureCollection of points or as CSV (the
-/// spreadsheet forms `bordermap import` reads), behind a bearer token, in one transaction.
-/// The answer (201, or 422 when no row was good) lists what was stored and every rejected row
-/// with its number and reason; tiles that draw incidents change as soon as the data version
-/// moves (this server re-reads it at once, others within their poll interval).
+/// spreadsheet forms `bordermap import` reads), behind a bearer token, in one transaction (all
+/// good rows or, on any failure, none). The answer (201, or 422 when no row was good) lists what
+/// was stored and every rejected row with its number and reason; tiles that draw incidents
+/// change as soon as the data version moves (this server re-reads it at once, others within
+/// their poll interval).
+///
+/// Bounded work: at most `pool.threads` uploads are received and stored at once and
+/// `pool.queueLimit` wait (past that 503 with `Retry-After: 2`), so bodies in memory are at most
+/// `pool.threads × maxBodyBytes`. A body is held once (as `Data`, filled chunk by chunk and
+/// refused with 413 as soon as it passes `maxBodyBytes`, chunked or not). GeoJSON is parsed on a
+/// dispatch thread (`RenderPool.offload`), never on Swift's cooperative pool; its rows, and CSV
+/// rows as they are parsed, stream into the store's `insert(from:)`.
 struct IncidentUploadRoute: Sendable {
     let store: any IncidentStoring
     let auth: BearerAuthorization
     let dataVersion: DataVersionMonitor
     let maxBodyBytes: Int
     let landCheck: (@Sendable (Double, Double) -> Bool)?
+    /// Uploads received and stored at once, and how many may wait.
+    let pool: RenderPool
 
     func register(on router: Router<BasicRequestContext>) {
         router.post("/incidents") { request, _ in try await upload(request) }
@@ -22,62 +32,62 @@ struct IncidentUploadRoute: Sendable {
 
     func upload(_ request: Request) async throws -> Response {
         try auth.requireWrite(request)
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
+        let length = request.headers[.contentLength].flatMap(Int.init)
+        if let length, length > maxBodyBytes {
             throw APIError(.contentTooLarge, "body too large", "the body is \(length) bytes; this server accepts at most \(maxBodyBytes)")
         }
-        let body: ByteBuffer
         do {
-            body = try await request.body.collect(upTo: maxBodyBytes)
-        } catch {
-            throw APIError(.contentTooLarge, "body too large", "the body exceeds this server's limit of \(maxBodyBytes) bytes")
+            return try await pool.run { try await receiveAndStore(request, length: length) }
+        } catch let e as RenderPool.Overloaded {
+            throw APIError(.serviceUnavailable, "busy", "\(e.waiting) uploads are waiting; try again shortly", headers: [.retryAfter: "2"])
         }
-        let data = Data(buffer: body)
+    }
+
+    private func receiveAndStore(_ request: Request, length: Int?) async throws -> Response {
+        var data = Data()
+        if let length { data.reserveCapacity(length) }
+        for try await chunk in request.body {
+            guard data.count + chunk.readableBytes <= maxBodyBytes else {
+                throw APIError(.contentTooLarge, "body too large", "the body exceeds this server's limit of \(maxBodyBytes) bytes")
+            }
+            data.append(contentsOf: chunk.readableBytesView)
+        }
         guard !data.isEmpty else { throw APIError.badRequest("the body is empty: send a GeoJSON FeatureCollection or CSV") }
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
-        let (records, rejections) = try Self.isJSON(contentType: contentType, data: data)
-            ? geoJSONRows(data) : csvRows(data)
-        if records.isEmpty {
-            return Self.answer(status: .unprocessableContent, summary: InsertSummary(received: 0, stored: 0, duplicates: 0),
-                               rejections: rejections, dataVersion: dataVersion.current)
+        let source: UploadRecordSource
+        if Self.isJSON(contentType: contentType, data: data) {
+            source = try await RenderPool.offload { [data] in
+                do { return try UploadRecordSource(geoJSON: data) } catch {
+                    throw APIError(.unprocessableContent, "unreadable GeoJSON", "\(error)")
+                }
+            }
+        } else {
+            source = try await RenderPool.offload { [data, landCheck = self.landCheck] in
+                do { return try UploadRecordSource(csv: data, isPlausible: landCheck) } catch let e as FormatError {
+                    throw APIError(.unprocessableContent, "unreadable CSV", e.description)
+                }
+            }
         }
-        let summary = try await store.insert(records)
+        data = Data()  // GeoJSON is parsed by now and CSV is held by its reader: drop this reference
+        let summary: InsertSummary
+        do {
+            summary = try await store.insert(from: source)
+        } catch {
+            if let e = source.failure { throw APIError(.unprocessableContent, "unreadable CSV", e.description) }
+            throw error
+        }
+        if source.recordCount == 0 {
+            return Self.answer(status: .unprocessableContent, summary: InsertSummary(received: 0, stored: 0, duplicates: 0),
+                               rejections: source.rejections, dataVersion: dataVersion.current)
+        }
         let version = try await dataVersion.refresh()
-        return Self.answer(status: .created, summary: summary, rejections: rejections, dataVersion: version)
+        return Self.answer(status: .created, summary: summary, rejections: source.rejections, dataVersion: version)
     }
 
     static func isJSON(contentType: String, data: Data) -> Bool {
         if contentType.contains("json") { return true }
         if contentType.contains("csv") || contentType.hasPrefix("text/") { return false }
         return data.first(where: { !(" \t\r\n".utf8.contains($0)) }) == UInt8(ascii: "{")
-    }
-
-    func csvRows(_ data: Data) throws -> ([IncidentRecord], [RowRejection]) {
-        do {
-            return try IncidentTableReader(data: data, name: "body", isPlausible: landCheck).readAll()
-        } catch let e as FormatError {
-            throw APIError(.unprocessableContent, "unreadable CSV", e.description)
-        }
-    }
-
-    func geoJSONRows(_ data: Data) throws -> ([IncidentRecord], [RowRejection]) {
-        let collection: FeatureCollection
-        let table: IncidentFeatureTable
-        do {
-            collection = try GeoJSONReader.read(data, name: "body")
-            // RFC 7946: coordinates are WGS 84 longitude/latitude; a legacy `crs` member is ignored.
-            table = try IncidentFeatureTable(fields: collection.fields, crsText: nil, mapping: IncidentColumnMapping(),
-                                             shapefileNames: false, file: "body")
-        } catch {
-            throw APIError(.unprocessableContent, "unreadable GeoJSON", "\(error)")
-        }
-        var records: [IncidentRecord] = [], rejections: [RowRejection] = []
-        for (i, feature) in collection.features.enumerated() {
-            switch table.convert(feature, number: i + 1).row {
-            case .record(let r): records.append(r)
-            case .rejected(let j): rejections.append(j)
-            }
-        }
-        return (records, rejections)
     }
 
     static func answer(status: HTTPResponse.Status, summary: InsertSummary, rejections: [RowRejection], dataVersion: Int64) -> Response {

@@ -42,11 +42,30 @@ public struct ServerConfiguration: Sendable {
     public var protectReads = false
     /// Tokens that may only read (when `protectReads` is set); they never allow writes.
     public var readTokens: Set<String> = []
-    /// Seconds a connection may sit idle (slow or stalled clients) before it is closed; default 30.
+    /// Seconds a connection may sit idle — between requests, or partway through a request's
+    /// headers — before it is closed; default 30.
     public var idleTimeoutSeconds: Int64 = 30
     /// Open connections beyond which new ones wait in the listen backlog (so many slow clients
     /// cannot exhaust file descriptors); default 1024.
     public var maxConnections = 1024
+    /// The window over which slow transfers are measured, seconds (`SlowClientGuard`): a client
+    /// that the server waited on (to read a response, or to send the request body) for at
+    /// least half the window and that moved fewer than `minimumBytesPerSecond` bytes per second
+    /// of that wait is disconnected, so within two windows. 0 turns the check off; default 20.
+    public var stallWindowSeconds = 20.0
+    /// The slowest transfer rate a client may keep up while the server waits on it, bytes per
+    /// second (see `stallWindowSeconds`); 0 closes only clients that move nothing in a window;
+    /// default 1024 (as Apache's `mod_reqtimeout` minimum of 500 B/s, doubled).
+    public var minimumBytesPerSecond = 1024
+    /// `/geojson/incidents` and shapefile layer downloads streaming at once, beyond which
+    /// requests get 503 with `Retry-After`; default 16.
+    public var maxGeoJSONStreams = 16
+    /// `POST /incidents` bodies received, parsed and stored at once (so at most this many
+    /// × `maxBodyBytes` in memory); default 2.
+    public var concurrentUploads = 2
+    /// Uploads waiting for one of those slots beyond which requests get 503 with `Retry-After`
+    /// (a waiting upload's body is not read yet); default 8.
+    public var uploadQueueLimit = 8
     /// How often the incident store's data version is polled, seconds; default 0.5.
     public var dataVersionPollSeconds = 0.5
     /// How often the styles folder is checked for edited styles, and the styles' data and font

@@ -2,7 +2,8 @@ import Foundation
 
 /// The server's Prometheus metrics (text exposition format 0.0.4): requests by route and
 /// status, request latency and render time histograms, tile cache hits and misses by tier,
-/// renders coalesced, refused renders, and (read at scrape time) render queue depth.
+/// renders coalesced, refused renders, connections closed for slow transfers, and (read at
+/// scrape time) render queue depth.
 final class ServerMetrics: Sendable {
     /// Latency buckets, seconds: cached tiles take well under a millisecond, renders tens of
     /// milliseconds to seconds.
@@ -17,6 +18,7 @@ final class ServerMetrics: Sendable {
         var cache: [CacheTier: (hits: Int, misses: Int)] = [:]
         var coalesced = 0
         var refused = 0
+        var slowClosed = 0
     }
 
     /// Where a tile was looked up.
@@ -54,6 +56,10 @@ final class ServerMetrics: Sendable {
     }
     func coalesced() { state.withLock { $0.coalesced += 1 } }
     func refused() { state.withLock { $0.refused += 1 } }
+    /// A connection closed by `SlowClientGuard`.
+    func slowClientClosed() { state.withLock { $0.slowClosed += 1 } }
+    /// Connections closed by `SlowClientGuard` so far.
+    var slowClientsClosed: Int { state.current.slowClosed }
 
     /// The exposition text, with the gauges the caller reads at scrape time.
     func text(queueDepth: Int, rendersRunning: Int, memoryCacheBytes: Int, memoryCacheEntries: Int, dataVersion: Int64) -> String {
@@ -80,6 +86,8 @@ final class ServerMetrics: Sendable {
         out += "# TYPE bordermap_tile_renders_coalesced_total counter\nbordermap_tile_renders_coalesced_total \(s.coalesced)\n"
         out += "# HELP bordermap_tile_renders_refused_total Renders refused with 503 because the queue was full.\n"
         out += "# TYPE bordermap_tile_renders_refused_total counter\nbordermap_tile_renders_refused_total \(s.refused)\n"
+        out += "# HELP bordermap_slow_clients_closed_total Connections closed for moving less than the minimum transfer rate.\n"
+        out += "# TYPE bordermap_slow_clients_closed_total counter\nbordermap_slow_clients_closed_total \(s.slowClosed)\n"
         out += "# HELP bordermap_render_queue_depth Renders waiting for a thread.\n# TYPE bordermap_render_queue_depth gauge\n"
         out += "bordermap_render_queue_depth \(queueDepth)\n"
         out += "# HELP bordermap_renders_running Renders running now.\n# TYPE bordermap_renders_running gauge\nbordermap_renders_running \(rendersRunning)\n"

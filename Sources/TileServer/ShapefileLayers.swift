@@ -3,13 +3,13 @@ import GeoCore
 import GeoFormats
 import GeoProjection
 
-/// The shapefiles of the data folder as GeoJSON layers, by file name without `.shp`: read and
-/// reprojected to WGS 84 on first request, then kept (the sample layers are a few MB).
+/// The shapefiles of the data folder as GeoJSON layers, by file name without `.shp`. Each
+/// request opens its layer and reads it feature by feature, reprojecting each to WGS 84 as it
+/// goes, so no layer is ever held whole in memory (a download streams whatever the file's size).
 /// Only names of files that exist in the folder are served, so no request can reach a path
 /// outside it.
 final class ShapefileLayers: Sendable {
     let directory: URL
-    private let loaded = Locked([String: FeatureCollection]())
 
     init(directory: URL) { self.directory = directory }
 
@@ -19,34 +19,49 @@ final class ShapefileLayers: Sendable {
         return files.filter { $0.lowercased().hasSuffix(".shp") }.map { String($0.dropLast(4)) }.sorted()
     }
 
-    /// The features of layer `name`, lon/lat.
-    /// - Throws: `APIError` 404 for a name that is not a shapefile of the folder; 500-class
-    ///   errors (as `APIError`) when the file cannot be read.
-    func collection(named name: String) throws -> FeatureCollection {
-        if let c = loaded.withLock({ $0[name] }) { return c }
+    /// Opens layer `name` for one download.
+    /// - Throws: `APIError` 404 for a name that is not a shapefile of the folder; 500 (as
+    ///   `APIError`) when the file, its header or its `.prj` cannot be read.
+    func open(named name: String) throws -> ShapefileLayerReader {
         guard names.contains(name) else {
             throw APIError.notFound("no layer named '\(name)'; layers: incidents, \(names.joined(separator: ", "))")
         }
-        let path = directory.appendingPathComponent(name + ".shp").path
         do {
-            var collection = try ShapefileReader(path: path).readAll()
-            if let text = collection.crs {
-                let crs = try CRS(text), wgs84 = try CRS.wgs84
-                if !(try crs.isEquivalent(to: wgs84)) {
-                    let t = try Transformer(from: crs, to: wgs84)
-                    collection.features = try collection.features.map { f in
-                        var f = f
-                        f.geometry = try f.geometry?.transformed(by: t)
-                        return f
-                    }
-                }
-                collection.crs = nil
-            }
-            let result = collection
-            loaded.withLock { $0[name] = result }
-            return result
+            return try ShapefileLayerReader(path: directory.appendingPathComponent(name + ".shp").path, name: name)
         } catch {
             throw APIError(.internalServerError, "unreadable layer", "\(name).shp: \(error)")
         }
+    }
+}
+
+/// One open shapefile layer, read forwards once: its fields and its features in lon/lat.
+final class ShapefileLayerReader: @unchecked Sendable {
+    // @unchecked: handed once from the request handler to the task that writes the response
+    // body, and used by that one task only (the reader and the PROJ transformer are not Sendable).
+    let name: String
+    let fields: [Field]
+    private let reader: ShapefileReader
+    private let transformer: Transformer?
+
+    /// - Throws: `FormatError` for an unreadable file, `ProjectionError` for an unusable `.prj`.
+    init(path: String, name: String) throws {
+        self.name = name
+        reader = try ShapefileReader(path: path)
+        fields = reader.fields
+        if let text = reader.crs {
+            let crs = try CRS(text), wgs84 = try CRS.wgs84
+            transformer = try crs.isEquivalent(to: wgs84) ? nil : Transformer(from: crs, to: wgs84)
+        } else {
+            transformer = nil
+        }
+    }
+
+    /// The next feature in lon/lat, or nil at the end.
+    /// - Throws: `FormatError` for a corrupt record, `ProjectionError` when a point cannot be
+    ///   reprojected.
+    func next() throws -> Feature? {
+        guard var feature = try reader.next() else { return nil }
+        if let transformer { feature.geometry = try feature.geometry?.transformed(by: transformer) }
+        return feature
     }
 }

@@ -65,9 +65,12 @@ public struct TileServer: Sendable {
         AnalysisRoutes(store: store, pool: tiles.pool).register(on: router)
         let routeRoutes = RouteRoutes(network: RoadNetworkService.shared(for: configuration), pool: tiles.pool)
         routeRoutes.register(on: router)
-        GeoJSONRoutes(store: store, layers: ShapefileLayers(directory: configuration.dataDirectory), routes: routeRoutes).register(on: router)
+        GeoJSONRoutes(store: store, layers: ShapefileLayers(directory: configuration.dataDirectory),
+                      streams: StreamLimit(limit: configuration.maxGeoJSONStreams), routes: routeRoutes).register(on: router)
         IncidentUploadRoute(store: store, auth: auth, dataVersion: tiles.dataVersion, maxBodyBytes: configuration.maxBodyBytes,
-                            landCheck: LandCheck.load(dataDirectory: configuration.dataDirectory.path).test).register(on: router)
+                            landCheck: LandCheck.load(dataDirectory: configuration.dataDirectory.path).test,
+                            pool: RenderPool(threads: configuration.concurrentUploads, queueLimit: configuration.uploadQueueLimit))
+            .register(on: router)
         HealthRoutes(catalog: catalog, tiles: tiles, metrics: metrics).register(on: router)
         ViewerRoutes(leafletDirectory: configuration.leafletDirectory, auth: auth).register(on: router)
         OpenAPIRoute(configuration: configuration).register(on: router)
@@ -76,10 +79,16 @@ public struct TileServer: Sendable {
 
     /// The Hummingbird application, with the data-version poller and the style watcher as
     /// services; `onRunning` gets the bound port (useful with port 0).
+    /// Slow clients: headers or keep-alive idle past `idleTimeoutSeconds`, and transfers slower
+    /// than `minimumBytesPerSecond` (`SlowClientGuard`), are closed; at most `maxConnections`
+    /// connections are open at once.
     public func application(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        Application(
+        let limits = SlowClientGuard.Limits(window: .nanoseconds(Int64(max(0, configuration.stallWindowSeconds) * 1e9)),
+                                            minimumBytesPerSecond: max(0, configuration.minimumBytesPerSecond))
+        return Application(
             router: RequestLog(base: HeadAsGet(router: router()), logger: configuration.logRequests ? logger : nil),  // HEAD on every GET route
-            server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
+            server: .http1(configuration: .init(additionalChannelHandlers: [SlowClientGuard(limits) { [metrics] in metrics.slowClientClosed() }],
+                                                idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "BorderMap",
                                  availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)),
             services: [BackgroundLoop { await tiles.dataVersion.run() },

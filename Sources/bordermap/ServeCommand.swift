@@ -89,6 +89,27 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("max-body"), help: "Largest POST /incidents body, MB.")
     var maxBodyMB = 32
 
+    @Option(name: .customLong("idle-seconds"), help: "Seconds a connection may sit idle between requests or within a request's headers.")
+    var idleSeconds: Int64 = 30
+
+    @Option(name: .customLong("max-connections"), help: "Open connections beyond which new ones wait in the listen backlog.")
+    var maxConnections = 1024
+
+    @Option(name: .customLong("stall-seconds"), help: "Window for slow transfers: clients waited on for half of it moving less than --min-bytes-per-second are closed (0: off).")
+    var stallSeconds = 20.0
+
+    @Option(name: .customLong("min-bytes-per-second"), help: "Slowest transfer rate a client may keep up while the server waits on it.")
+    var minBytesPerSecond = 1024
+
+    @Option(name: .customLong("geojson-streams"), help: "GeoJSON downloads streaming at once; beyond it 503 with Retry-After.")
+    var geojsonStreams = 16
+
+    @Option(name: .customLong("concurrent-uploads"), help: "POST /incidents bodies received and stored at once.")
+    var concurrentUploads = 2
+
+    @Option(name: .customLong("upload-queue-limit"), help: "Uploads allowed to wait; beyond it 503 with Retry-After.")
+    var uploadQueueLimit = 8
+
     @Option(name: .customLong("token-file"), help: "File of bearer tokens, one a line: TOKEN [write|read] (default write).")
     var tokenFile: String?
 
@@ -116,6 +137,12 @@ struct ServeCommand: ParsableCommand {
         }
         if let renderThreads, renderThreads < 1 { throw ValidationError("--render-threads must be at least 1") }
         guard LogFormat(rawValue: logFormat) != nil else { throw ValidationError("--log-format must be text or json, not \(logFormat)") }
+        guard idleSeconds > 0, maxConnections > 0, geojsonStreams > 0, concurrentUploads > 0 else {
+            throw ValidationError("--idle-seconds, --max-connections, --geojson-streams and --concurrent-uploads must be at least 1")
+        }
+        guard stallSeconds >= 0, stallSeconds.isFinite, minBytesPerSecond >= 0, uploadQueueLimit >= 0 else {
+            throw ValidationError("--stall-seconds, --min-bytes-per-second and --upload-queue-limit must not be negative")
+        }
     }
 
     func run() throws {
@@ -134,6 +161,13 @@ struct ServeCommand: ParsableCommand {
             config.maxStaticDevicePixels = staticMaxPixels
             config.staticQueueLimit = staticQueueLimit
             config.maxBodyBytes = maxBodyMB << 20
+            config.idleTimeoutSeconds = idleSeconds
+            config.maxConnections = maxConnections
+            config.stallWindowSeconds = stallSeconds
+            config.minimumBytesPerSecond = minBytesPerSecond
+            config.maxGeoJSONStreams = geojsonStreams
+            config.concurrentUploads = concurrentUploads
+            config.uploadQueueLimit = uploadQueueLimit
             let tokens = try tokens()
             config.writeTokens = tokens.write
             config.readTokens = tokens.read

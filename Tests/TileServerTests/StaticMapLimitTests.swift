@@ -49,6 +49,33 @@ import Testing
         }
     }
 
+    /// The default static queue (4, one thread): of ten maps asked for at once, the one drawn
+    /// and the four waiting are served, and the rest are 503 with `Retry-After: 2` — never
+    /// fewer than five served (the queue holds four) and, while the first map is drawn, some
+    /// refused. The other defaults of the bounded queues are pinned here too.
+    @Test func theDefaultStaticQueueServesFiveAtOnceAndRefusesTheRest() async throws {
+        let defaults = ServerConfiguration(stylesDirectory: ServerFixture.data, dataDirectory: ServerFixture.data)
+        #expect(defaults.staticRenderThreads == 1 && defaults.staticQueueLimit == 4 && defaults.renderQueueLimit == 64)
+        #expect(defaults.concurrentUploads == 2 && defaults.uploadQueueLimit == 8 && defaults.maxGeoJSONStreams == 16)
+        let fixture = try await ServerFixture(incidents: 0)
+        #expect(fixture.server.tiles.pool.queueLimit == 64)
+        try await fixture.withRouter { client in
+            let statuses = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
+                for i in 0..<10 {
+                    group.addTask {
+                        let r = try await client.execute(uri: "/static/basemap/\(60 + i),35,80,45/1600x1200.png", method: .get)
+                        return (r.status.code, r.headers[.retryAfter])
+                    }
+                }
+                return try await group.reduce(into: [(Int, String?)]()) { $0.append($1) }
+            }
+            let served = statuses.filter { $0.0 == 200 }.count
+            let refused = statuses.filter { $0.0 == 503 }
+            #expect(served >= 5 && served + refused.count == 10, "\(statuses)")
+            #expect(!refused.isEmpty && refused.allSatisfy { $0.1 == "2" }, "\(statuses)")
+        }
+    }
+
     @Test func mapsTakeWholeDaysSoWindowsCannotFloodTheCaches() async throws {
         let fixture = try await ServerFixture(incidents: 200)
         try await fixture.withRouter { client in
