@@ -83,19 +83,19 @@ public struct IncidentRepeatCheck: Sendable {
     /// field separated by U+001E and absent ones marked by U+001F.
     static func valuesDigest(_ r: IncidentRecord) -> UInt64 {
         var message: [UInt8] = []
-        func add(_ bits: UInt64) { withUnsafeBytes(of: bits.bigEndian) { message += $0 }; message.append(0x1E) }
-        func add(_ text: String?) {
+        func addBits(_ bits: UInt64) { withUnsafeBytes(of: bits.bigEndian) { message += $0 }; message.append(0x1E) }
+        func addText(_ text: String?) {
             if let text { message += text.utf8 } else { message.append(0x1F) }
             message.append(0x1E)
         }
-        add(r.occurredAt.timeIntervalSince1970.bitPattern)
-        add(r.lon.bitPattern)
-        add(r.lat.bitPattern)
-        for text in [r.category, r.substance, r.agency, r.borderPost, r.source] { add(text) }
-        add(r.quantityKg.map { String($0.bitPattern) })
+        addBits(r.occurredAt.timeIntervalSince1970.bitPattern)
+        addBits(r.lon.bitPattern)
+        addBits(r.lat.bitPattern)
+        for text in [r.category, r.substance, r.agency, r.borderPost, r.source] { addText(text) }
+        addText(r.quantityKg.map { String($0.bitPattern) })
         for (name, value) in r.properties.sorted(by: { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }) {
-            add(name)
-            add(value)
+            addText(name)
+            addText(value)
         }
         var sha = SHA256()
         sha.update(message)

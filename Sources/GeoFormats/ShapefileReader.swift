@@ -69,7 +69,7 @@ public final class ShapefileReader {
         self.shp = shp
         header = try ShapefileHeader(bytes: try shp.read(at: 0, count: min(shp.size, 100)), file: shp.name)
         index = try ShapefileIndex(shp: shp, shx: shx)
-        truncation = try ShapefileTruncation.check(shp: shp, header: header, shx: shx, index: index)
+        truncation = ShapefileTruncation.check(shp: shp, header: header, shx: shx, index: index)
         self.dbf = dbf
         fields = dbf?.fields.map(\.field) ?? []
         let trimmed = prj?.trimmingCharacters(in: .whitespacesAndNewlines)

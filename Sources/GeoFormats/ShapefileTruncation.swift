@@ -17,16 +17,17 @@ public struct ShapefileTruncation: Sendable, Hashable {
     /// Compares the files' sizes with their headers, and the last records of the index with the
     /// `.shp` size (scanning back from the last record until one is complete, so the cost is in
     /// proportion to the missing records).
-    /// - Throws: `FormatError` when the `.shx` cannot be read.
-    static func check(shp: ByteSource, header: ShapefileHeader, shx: ByteSource?, index: ShapefileIndex) throws -> ShapefileTruncation {
+    /// Never throws: an index entry that cannot be read (reading that record will say why)
+    /// ends the scan.
+    static func check(shp: ByteSource, header: ShapefileHeader, shx: ByteSource?, index: ShapefileIndex) -> ShapefileTruncation {
         var problems: [String] = []
         let shpName = shp.name.map { "\($0)" } ?? "the .shp"
         if shp.size < header.fileLength {
             problems.append("\(shpName) is \(shp.size) bytes but its header declares \(header.fileLength): "
                 + "the file is shorter than its header declares (cut off in copying?)")
         }
-        if let shx, shx.size >= ShapefileHeader.size {
-            let shxHeader = try ShapefileHeader(bytes: try shx.read(at: 0, count: ShapefileHeader.size), file: shx.name)
+        if let shx, let bytes = try? shx.read(at: 0, count: ShapefileHeader.size),
+           let shxHeader = try? ShapefileHeader(bytes: bytes, file: shx.name) {
             if shx.size < shxHeader.fileLength {
                 let shxName = shx.name ?? "the .shx"
                 let declared = (shxHeader.fileLength - ShapefileHeader.size) / 8
@@ -37,7 +38,7 @@ public struct ShapefileTruncation: Sendable, Hashable {
         var missing = 0
         var i = index.count - 1
         while i >= 0 {
-            let (offset, length) = try index.entry(i)
+            guard let (offset, length) = try? index.entry(i) else { break }
             let complete = (offset == 0 && length == 0) || (offset >= ShapefileHeader.size && offset + 8 + length <= shp.size)
             if complete { break }
             missing += 1

@@ -51,7 +51,7 @@ extension PostgresIncidentStore {
             }
         } catch {
             let wrapped = StoreError.wrap(error, doing: "storing incidents")
-            if case StoreError.server(_, sqlState: "55P03", let message) = wrapped {
+            if let e = wrapped as? StoreError, case .server(_, let state, let message) = e, state == "55P03" {
                 throw StoreBusyError(backend: "PostgreSQL", waitedSeconds: lockTimeoutSeconds, message: message)
             }
             throw wrapped
@@ -61,7 +61,9 @@ extension PostgresIncidentStore {
     /// The body of the write transaction.
     private static func insert(from source: some IncidentRecordSource, importedAtMs: Int64,
                                connection c: PostgresConnection, logger: Logger) async throws -> InsertSummary {
-        try await c.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.lockKey))", logger: logger)
+        // Drained: a failed wait for the lock (lock_timeout, 55P03) arrives with the rows, after
+        // `query` has returned, and would otherwise surface later as "transaction is aborted".
+        for try await _ in try await c.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.lockKey))", logger: logger) {}
         try await c.query(PostgresQuery(unsafeSQL: PostgresCopyText.createStagingTable), logger: logger)
         var received = 0
         try await c.copyFrom(table: "bm_incoming", columns: PostgresCopyText.columns, logger: logger) { writer in
