@@ -17,6 +17,9 @@ public struct IncidentTable: Sendable, Hashable {
     public let columns: [IncidentField: Int]
     /// The file, used in rejections.
     public let file: String?
+    /// Whether records are keyed by their `id` cell (`IncidentColumnMapping.keyByID`) rather
+    /// than by their content.
+    public let keyByID: Bool
     /// Whether `,` is a decimal separator in numbers and coordinates (true unless the file's
     /// delimiter is `,`).
     public let decimalComma: Bool
@@ -70,6 +73,10 @@ public struct IncidentTable: Sendable, Hashable {
             throw FormatError(file: file, location: "row 1",
                               "no coordinate columns (need lat and lon, e.g. широта and долгота, or one coordinates column)")
         }
+        if mapping.keyByID, columns[.id] == nil {
+            throw FormatError(file: file, location: "row 1", "records are to be keyed by their id, but no column is named for id")
+        }
+        keyByID = mapping.keyByID
         self.columns = columns
         keyNames = names
         keyOrder = Self.keyOrder(names: names)
@@ -102,6 +109,13 @@ public struct IncidentTable: Sendable, Hashable {
             return v.isEmpty ? nil : v
         }
         do {
+            var idKey: String?
+            if keyByID {
+                guard let id = cell(.id) else {
+                    return reject("missing id (column \(columns[.id].map { header[$0] } ?? "?") is the re-import key)")
+                }
+                idKey = Self.sourceKey(id: id)
+            }
             guard var dateText = cell(.occurredAt) else { return reject("missing date") }
             if let time = cell(.time), !dateText.utf8.contains(0x3A) { dateText += " " + time }
             let date: Date
@@ -143,7 +157,8 @@ public struct IncidentTable: Sendable, Hashable {
             return .record(IncidentRecord(
                 id: cell(.id), occurredAt: date, lon: lon, lat: lat, category: cell(.category), substance: cell(.substance),
                 quantityKg: quantity, agency: cell(.agency), borderPost: cell(.borderPost), source: cell(.source),
-                properties: properties, sourceKey: keyOrder.map { Self.sourceKey(order: $0, values: values) } ?? Self.sourceKey(names: keyNames, values: values),
+                properties: properties,
+                sourceKey: idKey ?? keyOrder.map { Self.sourceKey(order: $0, values: values) } ?? Self.sourceKey(names: keyNames, values: values),
                 row: row))
         } catch {
             return reject("\(error)")  // parsers throw only FormatError; kept for exhaustiveness

@@ -78,10 +78,27 @@ public struct IncidentColumnMapping: Sendable, Hashable {
     /// Column reference per field: a header name (compared after `IncidentField.normalise`) or
     /// a 1-based column number.
     public var columns: [IncidentField: String]
+    /// Whether the `id` column (which `columns[.id]` must name) is the re-import key instead of
+    /// the row's content (`bordermap import --id-column NAME`): see
+    /// `IncidentTable.sourceKey(id:)`. A row with an empty id is then rejected.
+    public var keyByID: Bool
 
-    /// A mapping with the given entries (default none).
-    public init(_ columns: [IncidentField: String] = [:]) {
+    /// A mapping with the given entries (default none), keyed by content unless `keyByID`.
+    public init(_ columns: [IncidentField: String] = [:], keyByID: Bool = false) {
         self.columns = columns
+        self.keyByID = keyByID
+    }
+
+    /// This mapping with `column` as the id column and the re-import key (`--id-column`).
+    /// - Throws: `FormatError` when the mapping names another column for `id` already.
+    public func keyed(byIDColumn column: String) throws -> IncidentColumnMapping {
+        if let other = columns[.id], IncidentField.normalise(other) != IncidentField.normalise(column) {
+            throw FormatError("the id column is named twice: '\(other)' in the mapping and '\(column)' as the id column")
+        }
+        var copy = self
+        copy.columns[.id] = column
+        copy.keyByID = true
+        return copy
     }
 
     /// Parses `field=column,field=column`; field names are any of `IncidentField.headerNames`
@@ -102,5 +119,6 @@ public struct IncidentColumnMapping: Sendable, Hashable {
             columns[field] = parts[1]
         }
         self.columns = columns
+        keyByID = false
     }
 }

@@ -7,7 +7,19 @@ import Foundation
 /// empty header, N 1-based), U+001F, and the cell trimmed of whitespace; those entries sorted by
 /// their UTF-8 bytes and each followed by U+001E. File name, encoding, delimiter, quoting and
 /// column order therefore do not change the key; any edited cell does.
+///
+/// With an id column as the key (`IncidentColumnMapping.keyByID`, `bordermap import
+/// --id-column`), the key is `sourceKey(id:)`: the id alone, so a re-export with reformatted
+/// cells (other date or number formats, edited text) keys as before and is not stored twice.
 extension IncidentTable {
+    /// The key of a record keyed by its id: SHA-256 in lower-case hex of `bordermap-id`, U+001D
+    /// and the id trimmed of whitespace. The id is compared as text, across every file imported
+    /// into one database (ids must be unique there). A content key's text starts with a
+    /// normalised header name, which never holds `-`, so an id key never equals a content key.
+    public static func sourceKey(id: String) -> String {
+        hexDigest(Array("bordermap-id".utf8) + [0x1D] + Array(id.trimmedCell.utf8))
+    }
+
     /// The key of one row; `values` align with `header` (missing cells count as empty).
     public static func sourceKey(header: [String], values: [String]) -> String {
         sourceKey(names: header.map(IncidentField.normalise), values: values)

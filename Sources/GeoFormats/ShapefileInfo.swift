@@ -23,4 +23,7 @@ public struct ShapefileInfo: Sendable, Hashable {
     public var crs: String?
     /// True when a `.shx` index was used; false when it was rebuilt from the `.shp`.
     public var hasIndex: Bool
+    /// Whether the files are shorter than their headers declare (then `recordCount` counts
+    /// records that cannot be read; `truncation.completeRecords` those that can).
+    public var truncation: ShapefileTruncation
 }

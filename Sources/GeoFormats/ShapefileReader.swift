@@ -24,6 +24,9 @@ public final class ShapefileReader {
     /// Problems that did not stop reading (at most 100 kept): rebuilt index, unclosed rings,
     /// lossy text, count mismatches.
     public var warnings: [String] { ownWarnings + (dbf?.warnings ?? []) }
+    /// Whether the `.shp` or `.shx` is shorter than its header declares (checked on opening;
+    /// reading stops with a `FormatError` at the first missing record).
+    public let truncation: ShapefileTruncation
 
     private let shp: ByteSource
     private let index: ShapefileIndex
@@ -66,6 +69,7 @@ public final class ShapefileReader {
         self.shp = shp
         header = try ShapefileHeader(bytes: try shp.read(at: 0, count: min(shp.size, 100)), file: shp.name)
         index = try ShapefileIndex(shp: shp, shx: shx)
+        truncation = ShapefileTruncation.check(shp: shp, header: header, shx: shx, index: index)
         self.dbf = dbf
         fields = dbf?.fields.map(\.field) ?? []
         let trimmed = prj?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -81,7 +85,7 @@ public final class ShapefileReader {
     public var info: ShapefileInfo {
         ShapefileInfo(name: name, shapeType: header.shapeType, recordCount: recordCount,
                       boundingBox: header.boundingBox, zRange: header.zRange, mRange: header.mRange,
-                      fields: fields, encoding: dbf?.encoding, crs: crs, hasIndex: index.fromShx)
+                      fields: fields, encoding: dbf?.encoding, crs: crs, hasIndex: index.fromShx, truncation: truncation)
     }
 
     /// The next feature that is not deleted, or nil at the end. Throws `FormatError` for a

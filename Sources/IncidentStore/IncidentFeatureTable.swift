@@ -12,7 +12,8 @@ import GeoProjection
 /// `properties`; the geometry decides where the incident is.
 ///
 /// Each record's `sourceKey` is `IncidentTable.sourceKey` of its cells (geometry included), so
-/// re-importing an unchanged layer stores nothing twice. Features without a geometry, or with
+/// re-importing an unchanged layer stores nothing twice (or the id column's, with
+/// `IncidentColumnMapping.keyByID`). Features without a geometry, or with
 /// anything but a point (or a multipoint of one point), are rejected with their 1-based number.
 public struct IncidentFeatureTable {
     /// Header of the two geometry columns; they come first so that a property of the same
@@ -46,8 +47,10 @@ public struct IncidentFeatureTable {
         columns[.lon] = Self.lonColumn
         columns[.lat] = Self.latColumn
         columns[.coordinates] = nil
+        var resolved = mapping  // keeps `keyByID`
+        resolved.columns = columns
         table = try IncidentTable(header: [Self.lonColumn, Self.latColumn] + propertyNames,
-                                  mapping: IncidentColumnMapping(columns), file: file, decimalComma: true)
+                                  mapping: resolved, file: file, decimalComma: true)
         if let crsText {
             let source = try CRS(crsText), wgs84 = try CRS.wgs84
             transformer = try source.isEquivalent(to: wgs84) ? nil : Transformer(from: source, to: wgs84)

@@ -34,26 +34,36 @@ extension PostgresIncidentStore {
     /// `COPY` so that memory stays bounded; repeats of a stored or earlier `sourceKey` count as
     /// duplicates. When the source or the server fails (e.g. a latitude out of range violates
     /// the CHECK constraint), or the process dies, nothing of the call is stored.
-    /// - Throws: what the source throws, or `StoreError`.
+    /// - Throws: what the source throws, `StoreBusyError` when another writer held the lock
+    ///   past `lockTimeoutSeconds` (SQLSTATE 55P03), or `StoreError`.
     public func insert(from source: some IncidentRecordSource) async throws -> InsertSummary {
         try await waitUntilReady()
         let importedAtMs = Int64((Date().timeIntervalSince1970 * 1000).rounded())
         let logger = self.logger
+        let timeoutMs = max(1, Int((lockTimeoutSeconds * 1000).rounded()))
         do {
             return try await client.withConnection { connection in
                 try await connection.withTransaction(logger: logger) { c in
-                    try await Self.insert(from: source, importedAtMs: importedAtMs, connection: c, logger: logger)
+                    // Only waits for locks are bounded (statement time is not): SQLite's busy timeout.
+                    try await c.query(PostgresQuery(unsafeSQL: "SET LOCAL lock_timeout = \(timeoutMs)"), logger: logger)
+                    return try await Self.insert(from: source, importedAtMs: importedAtMs, connection: c, logger: logger)
                 }
             }
         } catch {
-            throw StoreError.wrap(error, doing: "storing incidents")
+            let wrapped = StoreError.wrap(error, doing: "storing incidents")
+            if let e = wrapped as? StoreError, case .server(_, let state, let message) = e, state == "55P03" {
+                throw StoreBusyError(backend: "PostgreSQL", waitedSeconds: lockTimeoutSeconds, message: message)
+            }
+            throw wrapped
         }
     }
 
     /// The body of the write transaction.
     private static func insert(from source: some IncidentRecordSource, importedAtMs: Int64,
                                connection c: PostgresConnection, logger: Logger) async throws -> InsertSummary {
-        try await c.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.lockKey))", logger: logger)
+        // Drained: a failed wait for the lock (lock_timeout, 55P03) arrives with the rows, after
+        // `query` has returned, and would otherwise surface later as "transaction is aborted".
+        for try await _ in try await c.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.lockKey))", logger: logger) {}
         try await c.query(PostgresQuery(unsafeSQL: PostgresCopyText.createStagingTable), logger: logger)
         var received = 0
         try await c.copyFrom(table: "bm_incoming", columns: PostgresCopyText.columns, logger: logger) { writer in

@@ -31,6 +31,9 @@ public final class PostgresIncidentStore: IncidentStoring, Sendable {
     let logger: Logger
     private let runTask: Task<Void, Never>
     private let ready: Task<Void, any Error>
+    /// Seconds a write waits for the writers' lock (another server's import) before it throws
+    /// `StoreBusyError` (the transaction's `lock_timeout`).
+    public let lockTimeoutSeconds: Double
 
     /// The channel of the commit notifications.
     public static let notificationChannel = "bordermap_data_version"
@@ -38,8 +41,10 @@ public final class PostgresIncidentStore: IncidentStoring, Sendable {
     /// Starts connecting to the database at `url` (see `PostgresURL`) and creating or migrating
     /// its schema in the background; the first call that needs the database waits for that
     /// and throws its error. `open(_:)` waits at once.
+    /// - Parameter lockTimeoutSeconds: how long a write waits for another writer (default 30 s)
+    ///   before it throws `StoreBusyError`, as SQLite's busy timeout.
     /// - Throws: `StoreError.invalidURL`.
-    public init(url text: String) throws {
+    public init(url text: String, lockTimeoutSeconds: Double = 30) throws {
         let url = try PostgresURL(text)
         var logger = Logger(label: "bordermap.postgres")
         logger.logLevel = .critical  // errors are thrown to the caller, not logged
@@ -47,6 +52,7 @@ public final class PostgresIncidentStore: IncidentStoring, Sendable {
         self.url = url
         self.client = client
         self.logger = logger
+        self.lockTimeoutSeconds = lockTimeoutSeconds
         runTask = Task { await client.run() }
         ready = Task { try await Self.prepare(url, logger: logger) }
     }
@@ -54,8 +60,8 @@ public final class PostgresIncidentStore: IncidentStoring, Sendable {
     /// Opens the database at `url` and waits until its schema is ready.
     /// - Throws: `StoreError` (`.invalidURL`, `.connectionFailed`, `.postgisMissing`,
     ///   `.newerSchema`, `.server`).
-    public static func open(_ url: String) async throws -> PostgresIncidentStore {
-        let store = try PostgresIncidentStore(url: url)
+    public static func open(_ url: String, lockTimeoutSeconds: Double = 30) async throws -> PostgresIncidentStore {
+        let store = try PostgresIncidentStore(url: url, lockTimeoutSeconds: lockTimeoutSeconds)
         do {
             try await store.ready.value
         } catch {

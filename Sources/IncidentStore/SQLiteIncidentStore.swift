@@ -23,19 +23,36 @@ import GRDB
 ///   (`PRAGMA data_version` alone would not do: it does not change for the writing connection
 ///   and is not persistent.) A write that stores nothing (all duplicates) keeps the version.
 /// - Areas: `IncidentQuery.area` counts points on its boundary as inside (GEOS "covers").
+/// - Busy: a write that finds the file locked by another process waits up to the busy timeout
+///   (default 30 s), then throws `StoreBusyError` (nothing stored).
+/// - WAL size: every connection sets `PRAGMA journal_size_limit` to `walSizeLimit` (4 MiB), so
+///   SQLite truncates the `-wal` file to that size whenever it resets it, and a write call that
+///   leaves the `-wal` file larger than that ends with `PRAGMA wal_checkpoint(TRUNCATE)`: the
+///   WAL shrinks to nothing after a big import instead of staying as large as the largest
+///   transaction (`SQLiteWALCheckpoint`).
 public final class SQLiteIncidentStore: IncidentStoring, Sendable {
     /// The database file.
     public let path: String
     private let pool: DatabasePool
+    /// Seconds a write waits for a lock held by another process before `StoreBusyError`.
+    public let busyTimeoutSeconds: Double
+
+    /// Bytes the `-wal` file is kept to (`PRAGMA journal_size_limit`), and the size past which a
+    /// write call checkpoints it away: 4 MiB, about what SQLite's automatic checkpoint lets the
+    /// WAL grow to (1000 pages of 4 KiB).
+    public static let walSizeLimit = 4 << 20
 
     /// Opens the database at `path`, creating the file and the schema when missing and
     /// applying pending migrations.
+    /// - Parameter busyTimeoutSeconds: how long a write waits for a lock another process holds
+    ///   (default 30 s) before it throws `StoreBusyError`.
     /// - Throws: `DatabaseError` when the file cannot be opened or migrated (SQLite's message),
     ///   `QueryError.newerSchema` when a newer BorderMap wrote it.
-    public init(path: String) throws {
+    public init(path: String, busyTimeoutSeconds: Double = 30) throws {
         var config = Configuration()
-        config.busyMode = .timeout(30)
+        config.busyMode = .timeout(busyTimeoutSeconds)
         config.label = "BorderMap incidents"
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA journal_size_limit = \(Self.walSizeLimit)") }
         let pool = try DatabasePool(path: path, configuration: config)
         let migrator = SQLiteSchema.migrator
         let unknown = try pool.read { try migrator.hasBeenSuperseded($0) }
@@ -46,6 +63,7 @@ public final class SQLiteIncidentStore: IncidentStoring, Sendable {
         try migrator.migrate(pool)
         self.path = path
         self.pool = pool
+        self.busyTimeoutSeconds = busyTimeoutSeconds
     }
 
     /// The schema version recorded in the database (`meta.schema_version`).
@@ -59,8 +77,9 @@ public final class SQLiteIncidentStore: IncidentStoring, Sendable {
 
     /// Stores `records` in one transaction (see the type for identifiers); records whose
     /// `sourceKey` is stored already, or repeats within `records`, count as duplicates.
-    /// - Throws: `DatabaseError` (nothing of this call is stored), e.g. for coordinates out of
-    ///   range (CHECK constraint) or a busy database after 30 s.
+    /// - Throws: `StoreBusyError` when another process kept the file locked past the busy
+    ///   timeout; `DatabaseError` (nothing of this call is stored), e.g. for coordinates out of
+    ///   range (CHECK constraint).
     public func insert(_ records: [IncidentRecord]) async throws -> InsertSummary {
         try await insert(from: IncidentRecordArraySource(records))
     }
@@ -70,8 +89,9 @@ public final class SQLiteIncidentStore: IncidentStoring, Sendable {
     /// writer, so memory stays bounded (SQLite sorts and stages in temporary files);
     /// `SQLiteBulkInsert` has the steps and their measured costs. Duplicates and identifiers as
     /// for `insert(_:)` (see the type).
-    /// - Throws: the source's error or `DatabaseError`; either way nothing of this call is
-    ///   stored and the source is no longer read once this returns.
+    /// - Throws: the source's error, `StoreBusyError` (another process kept the file locked
+    ///   past the busy timeout) or `DatabaseError`; either way nothing of this call is stored
+    ///   and the source is no longer read once this returns.
     public func insert(from source: some IncidentRecordSource) async throws -> InsertSummary {
         try await insert(from: source, batchSize: Self.batchSize, afterBatch: nil)
     }
@@ -83,7 +103,7 @@ public final class SQLiteIncidentStore: IncidentStoring, Sendable {
         let importedAt = SQLiteRowDecoder.storedSeconds(Date())
         let prefetcher = RecordPrefetcher(source: source, batchSize: batchSize, depth: Self.readAhead)
         defer { prefetcher.finish() }
-        let (received, stored) = try await pool.writeWithoutTransaction { db -> (Int, Int) in
+        let (received, stored) = try await busyAsTyped { try await self.pool.writeWithoutTransaction { db -> (Int, Int) in
             var received = 0, stored = 0
             // For this (writer) connection: a 64 MiB page cache, so that a large transaction does
             // not spill pages of the random-order key indexes to the WAL again and again. Temporary
@@ -107,8 +127,9 @@ public final class SQLiteIncidentStore: IncidentStoring, Sendable {
                 prefetcher.finish()  // stop reading at once rather than after the rollback
                 throw error
             }
+            if stored > 0 { SQLiteWALCheckpoint.truncateIfLarge(db, path: self.path, busyTimeoutSeconds: self.busyTimeoutSeconds) }
             return (received, stored)
-        }
+        } }
         return InsertSummary(received: received, stored: stored, duplicates: received - stored)
     }
 
@@ -116,6 +137,16 @@ public final class SQLiteIncidentStore: IncidentStoring, Sendable {
     /// - Throws: `DatabaseError`.
     public func dataVersion() async throws -> Int64 {
         try await pool.read { try Int64.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'data_version'") ?? 0 }
+    }
+
+    /// Runs `body`, turning SQLite's "database is locked" (`SQLITE_BUSY`, after the busy
+    /// timeout) into `StoreBusyError`.
+    private func busyAsTyped<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let e as DatabaseError where e.resultCode == .SQLITE_BUSY {
+            throw StoreBusyError(backend: "SQLite", waitedSeconds: busyTimeoutSeconds, message: e.message ?? "database is locked")
+        }
     }
 
     /// The connection pool, for the query extension.

@@ -2,6 +2,7 @@ import Foundation
 import GeoCore
 import HTTPTypes
 import Hummingbird
+import IncidentStore
 
 /// An error answer of the HTTP contract: JSON `{"error": "...", "detail": "..."}` with a status
 /// naming what was wrong (DESIGN.md "HTTP"). `error` is a short fixed phrase clients may match
@@ -38,7 +39,9 @@ struct APIError: HTTPResponseError, Sendable {
 }
 
 /// Turns every error a route throws into an `APIError` response, so that no failure reaches
-/// the client as an empty 500 and none escapes to crash the connection; and gives every
+/// the client as an empty 500 and none escapes to crash the connection (a write that found the
+/// incident database locked past its timeout, `StoreBusyError`, is 503 with `Retry-After: 5`,
+/// "store busy"); and gives every
 /// response an `X-Request-Id`: Hummingbird's id of the request (`context.id`: a random
 /// per-process prefix and a counter, in hex), which every log line of the request carries as
 /// `hb.request.id`.
@@ -49,6 +52,8 @@ struct APIError: HTTPResponseError, Sendable {
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     /// `X-Request-Id`.
     static var requestIDHeader: HTTPField.Name? { HTTPField.Name("X-Request-Id") }
+    /// `Retry-After` seconds of the 503 for a busy incident database (`StoreBusyError`).
+    static var storeBusyRetrySeconds: Int { 5 }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
@@ -56,6 +61,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try await next(request, context)
         } catch let e as APIError {
             response = e.status == .internalServerError ? Self.internalError(request, context, error: e.detail) : e.response()
+        } catch let e as StoreBusyError {
+            // Another writer holds the incident database: nothing was stored; a retry will do.
+            response = APIError(.serviceUnavailable, "store busy", e.description,
+                                headers: [.retryAfter: "\(Self.storeBusyRetrySeconds)"]).response()
         } catch let e as HTTPError {
             if e.status == .internalServerError {
                 response = Self.internalError(request, context, error: e.body ?? "\(e)")

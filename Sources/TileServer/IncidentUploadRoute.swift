@@ -17,6 +17,13 @@ import IncidentStore
 /// refused with 413 as soon as it passes `maxBodyBytes`, chunked or not). GeoJSON is parsed on a
 /// dispatch thread (`RenderPool.offload`), never on Swift's cooperative pool; its rows, and CSV
 /// rows as they are parsed, stream into the store's `insert(from:)`.
+///
+/// As `bordermap import`: `?id_column=NAME` keys rows by that column's value instead of their
+/// content (`IncidentColumnMapping.keyByID`); a row repeating an earlier row of the same body is
+/// stored once and listed under `repeats` (`{"row": 7, "repeats_row": 3}`, counted in
+/// `repeated`); a row giving an earlier row's id with other values is rejected. A write that
+/// finds the database locked past the store's timeout is 503 + `Retry-After` (`StoreBusyError`,
+/// mapped by `ErrorMiddleware`).
 struct IncidentUploadRoute: Sendable {
     let store: any IncidentStoring
     let auth: BearerAuthorization
@@ -54,16 +61,20 @@ struct IncidentUploadRoute: Sendable {
         }
         guard !data.isEmpty else { throw APIError.badRequest("the body is empty: send a GeoJSON FeatureCollection or CSV") }
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        var mapping = IncidentColumnMapping()
+        if let idColumn = request.uri.queryParameters["id_column"].map(String.init) {
+            do { mapping = try mapping.keyed(byIDColumn: idColumn) } catch { throw APIError.badRequest("id_column: \(error)") }
+        }
         let source: UploadRecordSource
         if Self.isJSON(contentType: contentType, data: data) {
-            source = try await RenderPool.offload { [data] in
-                do { return try UploadRecordSource(geoJSON: data) } catch {
+            source = try await RenderPool.offload { [data, mapping] in
+                do { return try UploadRecordSource(geoJSON: data, mapping: mapping) } catch {
                     throw APIError(.unprocessableContent, "unreadable GeoJSON", "\(error)")
                 }
             }
         } else {
-            source = try await RenderPool.offload { [data, landCheck = self.landCheck] in
-                do { return try UploadRecordSource(csv: data, isPlausible: landCheck) } catch let e as FormatError {
+            source = try await RenderPool.offload { [data, mapping, landCheck = self.landCheck] in
+                do { return try UploadRecordSource(csv: data, mapping: mapping, isPlausible: landCheck) } catch let e as FormatError {
                     throw APIError(.unprocessableContent, "unreadable CSV", e.description)
                 }
             }
@@ -78,10 +89,10 @@ struct IncidentUploadRoute: Sendable {
         }
         if source.recordCount == 0 {
             return Self.answer(status: .unprocessableContent, summary: InsertSummary(received: 0, stored: 0, duplicates: 0),
-                               rejections: source.rejections, dataVersion: dataVersion.current)
+                               rejections: source.rejections, repeats: source.repeats, dataVersion: dataVersion.current)
         }
         let version = try await dataVersion.refresh()
-        return Self.answer(status: .created, summary: summary, rejections: source.rejections, dataVersion: version)
+        return Self.answer(status: .created, summary: summary, rejections: source.rejections, repeats: source.repeats, dataVersion: version)
     }
 
     static func isJSON(contentType: String, data: Data) -> Bool {
@@ -90,11 +101,14 @@ struct IncidentUploadRoute: Sendable {
         return data.first(where: { !(" \t\r\n".utf8.contains($0)) }) == UInt8(ascii: "{")
     }
 
-    static func answer(status: HTTPResponse.Status, summary: InsertSummary, rejections: [RowRejection], dataVersion: Int64) -> Response {
+    static func answer(status: HTTPResponse.Status, summary: InsertSummary, rejections: [RowRejection],
+                       repeats: [(row: Int, of: Int)] = [], dataVersion: Int64) -> Response {
         let rejected = rejections.map { "{\"row\":\($0.row),\"reason\":\(JSONText.quoted($0.reason))}" }
-        let text = "{\"received\":\(summary.received + rejections.count),\"stored\":\(summary.stored),"
-            + "\"duplicates\":\(summary.duplicates),\"rejected\":\(rejections.count),\"data_version\":\(dataVersion),"
-            + "\"rejections\":[\(rejected.joined(separator: ","))]}\n"
+        let repeated = repeats.map { "{\"row\":\($0.row),\"repeats_row\":\($0.of)}" }
+        let text = "{\"received\":\(summary.received + rejections.count + repeats.count),\"stored\":\(summary.stored),"
+            + "\"duplicates\":\(summary.duplicates),\"rejected\":\(rejections.count),\"repeated\":\(repeats.count),"
+            + "\"data_version\":\(dataVersion),"
+            + "\"rejections\":[\(rejected.joined(separator: ","))],\"repeats\":[\(repeated.joined(separator: ","))]}\n"
         return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
                         body: .init(byteBuffer: ByteBuffer(string: text)))
     }

@@ -91,7 +91,8 @@ public struct TileServer: Sendable {
                                                 idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "BorderMap",
                                  availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)),
-            services: [BackgroundLoop { await tiles.dataVersion.run() },
+            services: [MBTilesShutdown(store: tiles.mbtiles, logger: logger),  // first: shut down last, after the server
+                       BackgroundLoop { await tiles.dataVersion.run() },
                        BackgroundLoop { [catalog, configuration] in await catalog.watch(interval: configuration.styleReloadSeconds) }],
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger

@@ -19,34 +19,47 @@ final class UploadRecordSource: IncidentRecordSource, @unchecked Sendable {
     private var nextFeature = 0
     /// Rejected rows in body order.
     private(set) var rejections: [RowRejection] = []
+    /// Rows repeating an earlier row of the body (row, earlier row): left out, stored once.
+    private(set) var repeats: [(row: Int, of: Int)] = []
     /// Good rows handed to the store.
     private(set) var recordCount = 0
+    private var repeatCheck: IncidentRepeatCheck
     /// What reading the body threw halfway (a broken CSV quote), whatever the store made of it.
     private(set) var failure: FormatError?
 
     /// Reads the CSV header (the rows are read as the store pulls).
     /// - Throws: `FormatError` when there is no header or it lacks date or coordinate columns.
-    init(csv data: Data, isPlausible: (@Sendable (Double, Double) -> Bool)?) throws {
-        csv = try IncidentTableReader(data: data, name: "body", isPlausible: isPlausible)
+    init(csv data: Data, mapping: IncidentColumnMapping, isPlausible: (@Sendable (Double, Double) -> Bool)?) throws {
+        csv = try IncidentTableReader(data: data, name: "body", mapping: mapping, isPlausible: isPlausible)
         table = nil
+        repeatCheck = IncidentRepeatCheck(keyedByID: mapping.keyByID)
     }
 
     /// Parses the whole GeoJSON document (RFC 7946: WGS 84 longitude/latitude; a legacy `crs`
     /// member is ignored) and resolves its incident columns.
     /// - Throws: `FormatError` for malformed GeoJSON or missing date or coordinate fields.
-    init(geoJSON data: Data) throws {
+    init(geoJSON data: Data, mapping: IncidentColumnMapping) throws {
         let collection = try GeoJSONReader.read(data, name: "body")
-        table = try IncidentFeatureTable(fields: collection.fields, crsText: nil, mapping: IncidentColumnMapping(),
+        table = try IncidentFeatureTable(fields: collection.fields, crsText: nil, mapping: mapping,
                                          shapefileNames: false, file: "body")
         features = collection.features
         csv = nil
+        repeatCheck = IncidentRepeatCheck(keyedByID: mapping.keyByID)
     }
 
     func nextBatch(maxCount: Int) throws -> [IncidentRecord]? {
         var batch: [IncidentRecord] = []
         while batch.count < maxCount, let row = try nextRow() {
             switch row {
-            case .record(let r): batch.append(r)
+            case .record(let r):
+                // A row repeating an earlier one is stored once; one giving an earlier row's id
+                // with other values is rejected (`IncidentRepeatCheck`, as `bordermap import`).
+                switch repeatCheck.check(r) {
+                case .first: batch.append(r)
+                case .repeats(let earlier): repeats.append((r.row, earlier))
+                case .conflicts(let earlier):
+                    rejections.append(RowRejection(file: "body", row: r.row, reason: IncidentRepeatCheck.conflictReason(id: r.id, earlierRow: earlier)))
+                }
             case .rejected(let j): rejections.append(j)
             }
         }

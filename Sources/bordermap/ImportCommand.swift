@@ -23,11 +23,17 @@ struct ImportCommand: ParsableCommand {
         as swapped.
 
         Each file is stored in one transaction: killed halfway, the database holds none or all
-        of that file's rows. Re-importing a file stores nothing twice (rows are keyed by their
-        content). Bad rows or features (and non-point features) are listed, with their row or
-        feature number and reason and the original cells, in FILE.rejects.csv; the good rows of
-        the same file still load. On a terminal a progress line shows the reading. The exit
-        status is 3 when any row was rejected.
+        of that file's rows. Re-importing a file stores nothing twice: rows are keyed by their
+        content (every non-empty cell), or, with --id-column NAME, by the value of that column
+        alone, so that a re-export with reformatted dates or numbers is recognised too (ids are
+        then compared across the whole database, and a row without an id is rejected).
+        A row identical to an earlier row of the same file (with --id-column: the same id and
+        the same values) is stored once and reported as "repeated", with both row numbers; a
+        row giving an earlier row's id with other values is rejected. Bad rows or features (and
+        non-point features) are listed, with their row or feature number and reason and the
+        original cells, in FILE.rejects.csv, repeated rows too; the good rows of the same file
+        still load. On a terminal a progress line shows the reading. The exit status is 3 when
+        any row was rejected (repeated rows alone are warnings).
 
         Examples:
           bordermap import seizures-2024.csv --db incidents.sqlite
@@ -35,6 +41,7 @@ struct ImportCommand: ParsableCommand {
           bordermap import journal.xlsx --sheet "2024" --db incidents.sqlite
           bordermap import posts.shp detentions.geojson --db incidents.sqlite
           bordermap import seizures-2024.csv --postgres postgres://bordermap@db.local/incidents
+          bordermap import export-2024-06.csv --db incidents.sqlite --id-column case_no
         """
     )
 
@@ -52,12 +59,17 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Columns for fields, as field=column,... (column by header text or 1-based number).")
     var map: String?
 
+    @Option(name: .customLong("id-column"),
+            help: "Column whose value identifies each incident: the re-import key instead of the row's content (and the incident id).")
+    var idColumn: String?
+
     @OptionGroup var data: DataFolderOption
 
     func run() throws {
         var rejectedAny = false
         do {
-            let mapping = try map.map(IncidentColumnMapping.init(parsing:)) ?? IncidentColumnMapping()
+            var mapping = try map.map(IncidentColumnMapping.init(parsing:)) ?? IncidentColumnMapping()
+            if let idColumn { mapping = try mapping.keyed(byIDColumn: idColumn) }
             let formats = try files.map { try format ?? IncidentImportFormat(path: $0) }
             let store = try self.store.open()
             defer { closeStore(store) }
@@ -66,7 +78,8 @@ struct ImportCommand: ParsableCommand {
             for (file, fileFormat) in zip(files, formats) {
                 let result = try importFile(file, format: fileFormat, mapping: mapping, store: store, isPlausible: land.test)
                 rejectedAny = rejectedAny || result.rejected > 0
-                print("\(file): read \(result.read), stored \(result.summary.stored), duplicates \(result.summary.duplicates), rejected \(result.rejected)")
+                print("\(file): read \(result.read), stored \(result.summary.stored), duplicates \(result.summary.duplicates), "
+                      + "rejected \(result.rejected), repeated \(result.repeated)")
             }
         } catch {
             throw CleanExit.message(for: error)
@@ -77,7 +90,7 @@ struct ImportCommand: ParsableCommand {
     /// Reads one file, stores its good rows in one transaction (reading and storing overlap)
     /// and writes its rejects.
     func importFile(_ file: String, format: IncidentImportFormat, mapping: IncidentColumnMapping, store: any IncidentStoring,
-                    isPlausible: (@Sendable (Double, Double) -> Bool)?) throws -> (read: Int, rejected: Int, summary: InsertSummary) {
+                    isPlausible: (@Sendable (Double, Double) -> Bool)?) throws -> (read: Int, rejected: Int, repeated: Int, summary: InsertSummary) {
         let started = Date()
         let source = try IncidentImportSource(path: file, format: format, mapping: mapping,
                                               sheet: sheet.map(XLSXSheet.init(argument:)) ?? .first, isPlausible: isPlausible)
@@ -85,26 +98,32 @@ struct ImportCommand: ParsableCommand {
         let summary = try runBlocking { try await store.insert(from: records) }
         let total = Date().timeIntervalSince(started)
         for w in source.warnings { Terminal.error("\(file): warning: \(w)") }
-        try Self.writeRejects(records.rejects, header: [source.numberLabel, "reason"] + source.header, file: file)
+        try Self.writeRejects(records.rejects, repeats: records.repeats, header: [source.numberLabel, "reason"] + source.header, file: file)
         Terminal.error(String(format: "%@: read in %.2f s, stored in %.2f s in all (%.0f rows/s)", file,
                               records.readSeconds ?? total, total, Double(records.recordCount) / max(total, 1e-9)))
-        return (records.recordCount + records.rejects.count, records.rejects.count, summary)
+        return (records.recordCount + records.rejects.count + records.repeats.count, records.rejects.count, records.repeats.count, summary)
     }
 
     /// Writes FILE.rejects.csv (`header`: the number label — `row` or `feature` —, `reason`,
-    /// then the original cells), or removes a stale one when nothing was rejected, and lists the
-    /// first ten rejections on stderr. Shared by `import` and `plates import`.
+    /// then the original cells; rejected and repeated rows in row order), or removes a stale one
+    /// when nothing was rejected or repeated, and lists the first ten of each on stderr. Shared
+    /// by `import` and `plates import`.
     /// - Throws: `FormatError` when the file cannot be created; removal errors.
-    static func writeRejects(_ rejects: [(RowRejection, [String])], header: [String], file: String) throws {
+    static func writeRejects(_ rejects: [(RowRejection, [String])], repeats: [(RowRejection, [String])] = [],
+                             header: [String], file: String) throws {
         let rejectsPath = file + ".rejects.csv"
-        if !rejects.isEmpty {
+        if !rejects.isEmpty || !repeats.isEmpty {
             var text = CSVText.line(header)
-            for (j, cells) in rejects { text += CSVText.line(["\(j.row)", j.reason] + cells) }
+            for (j, cells) in (rejects + repeats).sorted(by: { $0.0.row < $1.0.row }) {
+                text += CSVText.line(["\(j.row)", j.reason] + cells)
+            }
             guard FileManager.default.createFile(atPath: rejectsPath, contents: Data(text.utf8)) else {
                 throw FormatError(file: rejectsPath, "cannot create the file")
             }
             for (j, _) in rejects.prefix(10) { Terminal.error("rejected: \(file): \(header[0]) \(j.row): \(j.reason)") }
-            if rejects.count > 10 { Terminal.error("... \(rejects.count - 10) more in \(rejectsPath)") }
+            if rejects.count > 10 { Terminal.error("... \(rejects.count - 10) more rejected in \(rejectsPath)") }
+            for (j, _) in repeats.prefix(10) { Terminal.error("repeated: \(file): \(header[0]) \(j.row): \(j.reason)") }
+            if repeats.count > 10 { Terminal.error("... \(repeats.count - 10) more repeated in \(rejectsPath)") }
         } else if FileManager.default.fileExists(atPath: rejectsPath) {
             try FileManager.default.removeItem(atPath: rejectsPath)  // stale from an earlier run
         }

@@ -35,6 +35,8 @@ final class IncidentImportSource {
     var unit: String { csv != nil ? "bytes" : xlsx != nil ? "bytes of sheet XML" : "features" }
     /// Progress so far, in the unit of `total`.
     private(set) var done = 0
+    /// Whether records are keyed by their id column (`--id-column`) rather than by content.
+    var keyByID: Bool { csv?.table.keyByID ?? xlsx?.table.keyByID ?? features?.table.keyByID ?? false }
     /// Warnings of the reader (shapefile repairs).
     var warnings: [String] { shapefile?.warnings ?? [] }
     private var csv: IncidentTableReader?

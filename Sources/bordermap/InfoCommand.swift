@@ -13,7 +13,11 @@ struct InfoCommand: ParsableCommand {
         Examples:
           bordermap info Shapefiles/ca_admin0_countries.shp
           bordermap info incidents.geojson
-        A shapefile is summarised from its headers without reading every record.
+        A shapefile is summarised from its headers without reading every record. When the
+        .shp or .shx is shorter than its header declares (a copy cut off in transfer), or
+        records the index lists lie past the end of the .shp, the summary says so in
+        "Warning: ... shorter than its header declares" lines, "Features" gives the readable
+        and the listed count, and the exit status is 3.
         """
     )
 
@@ -21,21 +25,33 @@ struct InfoCommand: ParsableCommand {
     var file: String
 
     func run() throws {
+        let truncated: Bool
         do {
-            print(try summary())
+            let layer = try InputLayer(path: file)
+            print(try summary(of: layer))
+            truncated = layer.shapefile?.truncation.isTruncated ?? false
         } catch {
             throw CleanExit.message(for: error)
         }
+        if truncated { throw ExitCode(Self.truncatedStatus) }
     }
 
+    /// The exit status of `info` for a shapefile shorter than its headers declare.
+    static let truncatedStatus: Int32 = 3
+
     func summary() throws -> String {
-        let layer = try InputLayer(path: file)
+        try summary(of: InputLayer(path: file))
+    }
+
+    func summary(of layer: InputLayer) throws -> String {
         var lines: [(String, String)] = [("Layer", layer.name ?? "-"), ("Format", layer.format.rawValue)]
         var extent: BoundingBox?
         if let reader = layer.shapefile {
             let info = reader.info
             lines.append(("Geometry", Self.describe(info.shapeType)))
-            lines.append(("Features", "\(info.recordCount)"))
+            let cut = info.truncation
+            lines.append(("Features", cut.isTruncated
+                ? "\(cut.completeRecords) readable of \(info.recordCount) listed (the file is truncated)" : "\(info.recordCount)"))
             extent = info.boundingBox
             if let z = info.zRange { lines.append(("Z range", "\(z.lowerBound) to \(z.upperBound)")) }
             if let m = info.mRange { lines.append(("M range", "\(m.lowerBound) to \(m.upperBound)")) }
@@ -65,7 +81,7 @@ struct InfoCommand: ParsableCommand {
         for f in layer.fields {
             text += "\n  " + f.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + Self.describe(f)
         }
-        for w in layer.warnings { text += "\nWarning: \(w)" }
+        for w in (layer.shapefile?.truncation.problems ?? []) + layer.warnings { text += "\nWarning: \(w)" }
         return text
     }
 

@@ -38,6 +38,10 @@ struct ServeCommand: ParsableCommand {
         Tiles are cached in memory (--memory-cache MB) and, with --cache, in an MBTiles file
         (e.g. one made by `bordermap seed`). Cache keys carry each style's content hash and the
         incident data version, so an edited style or a new incident shows within seconds.
+        On shutdown (SIGINT or SIGTERM) the MBTiles file is closed and switched back from WAL
+        to a rollback journal, as `seed` leaves it: one self-contained file, no -wal or -shm.
+        A POST /incidents that finds the incident database locked by another writer for more
+        than 30 s is answered 503 with Retry-After: 5 (nothing stored).
 
         Examples:
           bordermap serve
