@@ -44,6 +44,7 @@ struct ServerFixture {
         config.writeTokens = [Self.writeToken]
         config.dataVersionPollSeconds = 0.2
         config.styleReloadSeconds = 0.3
+        config.logRequests = false  // the request log has tests of its own (RequestLogTests, ServeConfigAndLogTests)
         adjust(&config)
         server = try await TileServer(configuration: config, store: store)
     }
