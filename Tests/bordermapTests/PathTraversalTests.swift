@@ -30,7 +30,7 @@ import Testing
             "/tiles/\(up)\(relative).json", "/tiles/\(upEncoded)\(relativeEncoded).json", "/tiles/\(encoded).json",
             "/tiles/\(twice).json", "/tiles/\(backslash).json", "/tiles/\(dots).json",
             "/tiles/\(upEncoded)\(relativeEncoded)/3/5/3.png", "/tiles/\(encoded)/3/5/3.png",
-            "/tiles/\(up)\(relative)/3/5/3.png", "/tiles/situation-room/3/5/\(upEncoded)\(relativeEncoded).png",
+            "/tiles/\(up)\(relative)/3/5/3.png",
             "/static/\(upEncoded)\(relativeEncoded)/60,35,80,45/100x100.png", "/static/\(encoded)/60,35,80,45/100x100.png",
             // data: /geojson/LAYER reads LAYER.shp in the data folder
             "/geojson/\(up)\(relative)", "/geojson/\(upEncoded)\(relativeEncoded)", "/geojson/\(encoded)",
