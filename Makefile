@@ -1,10 +1,11 @@
 # BorderMap: `make serve` and `make test` work on a fresh Debian 12.
 SHELL := /bin/bash
 SWIFT ?= swift
-# Debian packages the build and the tests need. GDAL and PROJ's tools are the test oracles.
+# Debian packages the build and the tests need. GDAL and PROJ's tools are the test oracles;
+# strace watches which files the server opens (bordermapTests/PathTraversalTests).
 APT_PACKAGES := pkg-config libgeos-dev libproj-dev proj-data proj-bin libpng-dev libsqlite3-dev \
 	libfreetype-dev fonts-dejavu-core fonts-noto-core gdal-bin pngcheck python3-pil sqlite3 \
-	libjs-leaflet chromium curl libtiff-dev libgeotiff-dev systemd nginx-light wrk
+	libjs-leaflet chromium curl libtiff-dev libgeotiff-dev systemd nginx-light wrk strace
 # WITH_POSTGRES=1 (e.g. `make test WITH_POSTGRES=1`, as .ci/run does) also installs PostgreSQL 15
 # and PostGIS, so that the PostgreSQL incident store tests run against a real server instead of
 # being skipped (with a warning).
@@ -56,7 +57,8 @@ $(ORACLE_VENV)/.installed: Makefile
 	$(ORACLE_VENV)/bin/pip install -q --disable-pip-version-check $(ORACLE_PACKAGES)
 	touch $@
 
-## test: install, build and run every test
+## test: install, build and run every test (bordermapTests/FuzzReplayTests also replays Fuzz/corpus/
+## and any Fuzz/artifacts/ through bordermap-fuzz, which the build makes too)
 test: build oracles
 	$(SWIFT) test --skip-build
 

@@ -1,5 +1,6 @@
 import Foundation
 import GeoCore
+import TestSupport
 import Testing
 @testable import GeoFormats
 
@@ -152,27 +153,58 @@ struct GeoJSONMalformedTests {
         }
     }
 
-    @Test func randomMutationsNeverCrash() throws {
-        // Byte flips, insertions and deletions on the fixtures: every result must either read or
-        // throw a FormatError (a crash or another error type fails the test run).
+    /// Seeded (reproducible: seed and round are in every message) byte flips, insertions and
+    /// deletions on the fixtures. Each mutant either reads or throws a `FormatError` that says
+    /// where: a line and column inside the mutant (JSON syntax) or a JSON path (GeoJSON
+    /// structure). Any other error, or one without a place, fails with the round that made it.
+    @Test func seededRandomMutationsReadOrSayWhereTheyFail() throws {
         let dir = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil)).appendingPathComponent("geojson")
         let seeds = try ["all_types.geojson", "crs2008_epsg3857.geojson"].map { Array(try Data(contentsOf: dir.appendingPathComponent($0))) }
-        var rng = SystemRandomNumberGenerator()
+        let seed: UInt64 = 0x5EED_0002
+        var rng = SplitMix64(seed: seed)
         let alphabet = Array("{}[],:\"\\-0123456789.eE+ntrufalse \u{0}\u{7F}".utf8) + [0xC3, 0xFF, 0xE2, 0x80]
-        var read = 0, failed = 0
-        for _ in 0..<3000 {
+        var read = 0, syntax = 0, structure = 0
+        for round in 0..<3000 {
+            let tag = "seed \(seed), round \(round)"
             var b = seeds[Int.random(in: 0..<seeds.count, using: &rng)]
             for _ in 0..<Int.random(in: 1...4, using: &rng) {
                 let i = Int.random(in: 0..<b.count, using: &rng)
                 switch Int.random(in: 0..<3, using: &rng) {
-                case 0: b[i] = alphabet.randomElement(using: &rng) ?? 0
-                case 1: b.insert(alphabet.randomElement(using: &rng) ?? 0, at: i)
+                case 0: b[i] = alphabet[Int.random(in: 0..<alphabet.count, using: &rng)]
+                case 1: b.insert(alphabet[Int.random(in: 0..<alphabet.count, using: &rng)], at: i)
                 default: b.remove(at: i)
                 }
             }
-            do { _ = try GeoJSONReader.read(Data(b)); read += 1 } catch is FormatError { failed += 1 }
+            do {
+                _ = try GeoJSONReader.read(Data(b))
+                read += 1
+            } catch let e as FormatError {
+                #expect(!e.message.isEmpty, "\(tag)")
+                let location = e.location ?? ""
+                if let (line, column) = Self.lineAndColumn(location) {
+                    syntax += 1
+                    // The place is inside the mutant (or just past its end).
+                    let lines = b.split(separator: 0x0A, omittingEmptySubsequences: false)
+                    #expect(line >= 1 && line <= lines.count && column >= 1 && column <= lines[line - 1].count + 1,
+                            "\(tag): \(location) is outside the \(lines.count)-line input: \(e)")
+                } else {
+                    structure += 1
+                    let path = location.hasPrefix("$") || location.hasPrefix("features") || ["type", "crs"].contains { location.hasPrefix($0) }
+                    #expect(path, "\(tag): '\(location)' is neither a line and column nor a JSON path: \(e)")
+                }
+            } catch {
+                Issue.record("\(tag): \(type(of: error)), not a FormatError: \(error)")
+            }
         }
-        #expect(read + failed == 3000)
-        #expect(failed > 1000, "most mutations must be rejected")
+        #expect(read + syntax + structure == 3000)
+        #expect(syntax > 1000 && structure > 20 && read > 20, "read \(read), syntax errors \(syntax), GeoJSON errors \(structure)")
+    }
+
+    /// (line, column) from "line L, column C".
+    static func lineAndColumn(_ location: String) -> (Int, Int)? {
+        let parts = location.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, parts[0].hasPrefix("line "), parts[1].hasPrefix("column "),
+              let line = Int(parts[0].dropFirst(5)), let column = Int(parts[1].dropFirst(7)) else { return nil }
+        return (line, column)
     }
 }

@@ -230,19 +230,47 @@ struct PostgresIncidentStoreTests {
         await store.shutdown()
     }
 
+    /// Reads while the write is under way, at its most exposed moment: a test trigger on the
+    /// `meta` update (the last statement of an insert's transaction, after its rows went into
+    /// `incidents`) notes how many rows the writer itself sees, then sleeps 3 s. Meanwhile
+    /// another store counts, each count between two looks at `pg_stat_activity` that find the
+    /// writer inside that statement: the counts are 0, while the writer saw all of its rows.
     @Test func readersNeverSeeHalfAnInsert() async throws {
         let (server, db, writer) = try await Self.fresh()
         let reader = try await PostgresIncidentStore.open(server.url(db))
+        try server.psql(db, script: """
+            CREATE TABLE bm_test_writer_saw (n bigint);
+            CREATE FUNCTION bm_test_pause() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                INSERT INTO bm_test_writer_saw SELECT count(*) FROM incidents;
+                PERFORM pg_sleep(3);
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER bm_test_pause BEFORE UPDATE ON meta FOR EACH ROW EXECUTE FUNCTION bm_test_pause();
+            """)
         let records = S.records(20_000, seed: 8)
-        async let inserted = writer.insert(records)
-        var seen = Set<Int>()
-        for _ in 0..<300 {
-            let n = try await reader.count(matching: .all)
-            seen.insert(n)
-            if n == records.count { break }
+        let insert = Task { try await writer.insert(records) }
+        let paused = """
+            SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+            AND state = 'active' AND xact_start IS NOT NULL AND query LIKE '%UPDATE meta SET value = value + 1%'
+            """
+        var waited = 0
+        while try server.psql(db, paused) != "1", waited < 1200 {
+            try await Task.sleep(for: .milliseconds(50))
+            waited += 1
         }
-        #expect(try await inserted.stored == records.count)
-        #expect(seen.isSubset(of: [0, records.count]), "counts seen while writing: \(seen.sorted())")
+        var during: [Int] = []
+        for _ in 0..<10 {
+            guard try server.psql(db, paused) == "1" else { break }
+            let n = try await reader.count(matching: .all)
+            let shell = try server.psql(db, "SELECT count(*) FROM incidents")
+            guard try server.psql(db, paused) == "1" else { break }
+            during += [n, Int(shell) ?? -1]
+        }
+        #expect(try await insert.value.stored == records.count)
+        #expect(during.count >= 4 && during.allSatisfy { $0 == 0 }, "counts read during the write: \(during)")
+        #expect(try server.psql(db, "SELECT n FROM bm_test_writer_saw") == "\(records.count)", "the writer's own view")
+        #expect(try await reader.count(matching: .all) == records.count)
         await reader.shutdown()
         await writer.shutdown()
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import GeoFormats
+import TestSupport
 import Testing
 @testable import IncidentStore
 
@@ -132,20 +133,50 @@ import Testing
         #expect(try await reader.dataVersion() == v1 + 1)
     }
 
+    /// Reads while the write is under way: the insert is held inside its transaction after
+    /// each batch (its `afterBatch` hook), and there another connection of this process, and
+    /// the sqlite3 shell in another process, count the rows. Into an empty table the batches
+    /// go straight into `incidents` (`SQLiteBulkInsert`, step 0), so at each stop thousands of
+    /// rows are written but not committed: the readers must see none of them. The shell also
+    /// finds the write lock taken at each stop, which shows the reads happen during the write.
     @Test func readersNeverSeeHalfAnInsert() async throws {
         let db = try S.tempDatabase()
         let writer = try SQLiteIncidentStore(path: db)
         let reader = try SQLiteIncidentStore(path: db)
-        let records = S.records(20_000, seed: 8)
-        async let inserted = writer.insert(records)
-        var seen = Set<Int>()
-        for _ in 0..<200 {
-            let n = try await reader.count(matching: .all)
-            seen.insert(n)
-            if n == records.count { break }
+        // Distinct ids and keys: no conflict, so every batch takes the direct path.
+        let records = S.records(20_000, seed: 8).enumerated().map { i, record in
+            var r = record
+            r.id = "R\(i)"
+            return r
         }
-        #expect(try await inserted.stored == records.count)
-        #expect(seen.isSubset(of: [0, records.count]), "counts seen while writing: \(seen.sorted())")
+        let versionBefore = try await reader.dataVersion()
+        let (stops, stopped) = AsyncStream<Int>.makeStream()
+        let resume = DispatchSemaphore(value: 0)
+        let insert = Task {
+            try await writer.insert(from: IncidentRecordArraySource(records), batchSize: 5_000) { written in
+                stopped.yield(written)
+                resume.wait()  // on the writer's queue, inside the transaction
+            }
+        }
+        var seen: [Int: [String]] = [:]  // rows written so far -> what the readers saw
+        for await written in stops {
+            let count = try await reader.count(matching: .all)
+            let listed = try await S.all(reader, IncidentQuery(limit: 10)).count
+            let version = try await reader.dataVersion()
+            let shell = try Tool.run(["/usr/bin/sqlite3", db, "SELECT count(*) FROM incidents"]).output
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let lock = try Tool.run(["/usr/bin/sqlite3", "-cmd", ".timeout 0", db, "BEGIN IMMEDIATE; ROLLBACK;"])
+            let locked = lock.status != 0 && lock.stderr.contains("database is locked")
+            seen[written] = ["count \(count)", "listed \(listed)", "version \(version - versionBefore)", "shell \(shell)", "locked \(locked)"]
+            resume.signal()
+            if written == records.count { stopped.finish() }
+        }
+        #expect(try await insert.value.stored == records.count)
+        let expected = ["count 0", "listed 0", "version 0", "shell 0", "locked true"]
+        #expect(seen == [5_000: expected, 10_000: expected, 15_000: expected, 20_000: expected], "seen during the write: \(seen)")
+        #expect(try await reader.count(matching: .all) == records.count)
+        #expect(try S.sqlite3(db, "SELECT count(*) FROM incidents") == "\(records.count)")
+        #expect(try await reader.dataVersion() == versionBefore + 1)
     }
 
     @Test func rejectsInvalidQueries() async throws {

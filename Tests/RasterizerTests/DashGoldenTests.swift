@@ -39,7 +39,7 @@ struct DashGoldenTests {
     @Test("scenes match their golden PNGs", arguments: ["patterns", "shapes"], [1, 2])
     func golden(scene: String, scale: Int) throws {
         let size = StrokeGoldenTests.size
-        guard var pix = Pixmap(width: size * scale, height: size * scale) else { return }
+        var pix = try #require(Pixmap(width: size * scale, height: size * scale))
         pix.fill(.white)
         var canvas = StrokeGoldenTests.Canvas(pix: pix, scale: Double(scale))
         Self.draw(scene, on: &canvas)
@@ -48,8 +48,8 @@ struct DashGoldenTests {
 
     /// `Pixmap.stroke` with `StrokeStyle.dashes` draws the same pixels as dashing by hand.
     @Test(arguments: ["patterns", "shapes"])
-    func strokeStyleDashesMatchDasher(scene: String) {
-        guard let blank = Pixmap(width: 160, height: 160) else { return }
+    func strokeStyleDashesMatchDasher(scene: String) throws {
+        let blank = try #require(Pixmap(width: 160, height: 160))
         var byHand = StrokeGoldenTests.Canvas(pix: blank, scale: 1)
         var inStyle = StrokeGoldenTests.Canvas(pix: blank, scale: 1, dashInStyle: true)
         Self.draw(scene, on: &byHand)

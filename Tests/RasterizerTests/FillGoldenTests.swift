@@ -78,7 +78,7 @@ struct FillGoldenTests {
 
     @Test("scenes match their golden PNGs", arguments: scenes, [1, 2])
     func golden(scene: String, scale: Int) throws {
-        guard var pix = Pixmap(width: Self.size * scale, height: Self.size * scale) else { return }
+        var pix = try #require(Pixmap(width: Self.size * scale, height: Self.size * scale))
         pix.fill(.white)
         Self.draw(scene, into: &pix, scale: Double(scale))
         try RasterizerGolden.check(pix, "fills/\(scene)@\(scale)x.png")

@@ -37,7 +37,10 @@ struct StrokeGoldenTests {
             // Dashing happens in device space, lengths in device pixels.
             guard let device = path.transformed(by: t),
                   let dashed = Dasher.dash(device, pattern: dashes.map { $0 * scale }, offset: offset * scale)
-            else { return }
+            else {
+                Issue.record("dashing a scene path \(dashes) gave no path")
+                return
+            }
             pix.stroke(dashed, style: style, paint: paint)
         }
     }
@@ -142,7 +145,7 @@ struct StrokeGoldenTests {
 
     @Test("scenes match their golden PNGs", arguments: scenes, [1, 2])
     func golden(scene: (String, String), scale: Int) throws {
-        guard var pix = Pixmap(width: Self.size * scale, height: Self.size * scale) else { return }
+        var pix = try #require(Pixmap(width: Self.size * scale, height: Self.size * scale))
         pix.fill(.white)
         var canvas = Canvas(pix: pix, scale: Double(scale))
         Self.draw(scene.0, on: &canvas)

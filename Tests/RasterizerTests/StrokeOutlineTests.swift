@@ -154,10 +154,16 @@ import Testing
 }
 
 extension StrokeOutlineTests {
-    @Test func hugeCoordinatesDoNotProduceNonFiniteOutlines() {
-        let huge = polyline([(-1.7e308, 0), (1.7e308, 0), (1.7e308, 1e308)])
-        let out = Stroker.outline(of: huge, style: StrokeStyle(width: 4, join: .miter))
-        #expect(out.map { $0.points.allSatisfy { $0.x.isFinite && $0.y.isFinite } } ?? true)
+    /// Coordinates near the largest Double: a segment from -1.7e308 to 1.7e308 has an infinite
+    /// length, and the stroker draws nothing (nil) rather than an outline with infinities or
+    /// NaNs; at ±1e300 every length is finite and the outline is drawn, all of its points finite.
+    @Test func hugeCoordinatesDoNotProduceNonFiniteOutlines() throws {
+        let overflowing = polyline([(-1.7e308, 0), (1.7e308, 0), (1.7e308, 1e308)])
+        #expect(Stroker.outline(of: overflowing, style: StrokeStyle(width: 4, join: .miter)) == nil)
+        let huge = polyline([(-1e300, 0), (1e300, 0), (1e300, 1e300)])
+        let out = try #require(Stroker.outline(of: huge, style: StrokeStyle(width: 4, join: .miter)))
+        #expect(!out.points.isEmpty)
+        #expect(out.points.allSatisfy { $0.x.isFinite && $0.y.isFinite })
     }
 
     @Test func manyVerticesStayLinear() {

@@ -279,22 +279,26 @@ import Testing
         #expect(try CLI.run("ogrinfo", ["-so", "-al", out]).stdout.contains("Feature Count: 1"))
     }
 
-    /// `kill -9` at several moments of an import: the database then holds none or all of the
-    /// file's rows, never a part, and a later import completes it.
-    @Test func killedImportLeavesNoneOrAll() throws {
+    /// `kill -9` inside an import's open write transaction, as the PostgreSQL test does: the
+    /// import is frozen (SIGSTOP) for each look, and killed only when the sqlite3 shell, in
+    /// another process, finds the write lock taken while the committed schema is complete and
+    /// holds no rows (after the migrations, the insert's transaction is the only one an import
+    /// opens); otherwise it goes on (SIGCONT). Killed at the first such look and at a later one.
+    /// Afterwards the file holds none of the rows (the transaction is rolled back when the file
+    /// is next opened), passes `PRAGMA integrity_check`, and a new import stores them all.
+    @Test func importKilledInsideItsTransactionLeavesNone() throws {
         let dir = try CLI.tempDir()
         let file = "\(dir)/big.csv"
-        let n = 40_000
+        let n = 10_000
         var text = "id,date,lat,lon,category\n"
         for i in 0..<n { text += "R\(i),2024-01-\(String(format: "%02d", i % 28 + 1)) 10:\(String(format: "%02d", i % 60)),\(35 + Double(i % 1000) / 100),\(60 + Double(i / 1000) / 4),seizure\n" }
         try text.write(toFile: file, atomically: true, encoding: .utf8)
-        // An undisturbed run gives the duration to aim the kills at.
-        let t0 = Date()
-        let full = try CLI.bordermap("import", file, "--db", "\(dir)/full.sqlite")
-        let duration = Date().timeIntervalSince(t0)
-        #expect(full.stdout.contains("stored \(n)"), "\(full.stdout) \(full.stderr)")
-        var outcomes: [String] = []
-        for (k, fraction) in [0.5, 0.8, 0.9, 0.95, 0.99].enumerated() {
+        // The final schema version, from a database the import made undisturbed.
+        try "date,lat,lon\n2024-01-01,40,70\n".write(toFile: "\(dir)/one.csv", atomically: true, encoding: .utf8)
+        let one = try CLI.bordermap("import", "\(dir)/one.csv", "--db", "\(dir)/one.sqlite")
+        #expect(one.status == 0, "\(one.stderr)")
+        let schema = try Self.sqlite3("\(dir)/one.sqlite", "SELECT value FROM meta WHERE key = 'schema_version'")
+        for (k, look) in [1, 6].enumerated() {
             let db = "\(dir)/killed\(k).sqlite"
             let p = Process()
             p.executableURL = URL(fileURLWithPath: CLI.binary)
@@ -302,18 +306,42 @@ import Testing
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             try p.run()
-            Thread.sleep(forTimeInterval: duration * fraction)
-            kill(p.processIdentifier, SIGKILL)
+            var looksInside = 0, looks = 0
+            while p.isRunning, looks < 2000 {
+                looks += 1
+                kill(p.processIdentifier, SIGSTOP)
+                if try Self.insideImportTransaction(db, schema: schema) {
+                    looksInside += 1
+                    if looksInside == look {
+                        kill(p.processIdentifier, SIGKILL)
+                        break
+                    }
+                }
+                kill(p.processIdentifier, SIGCONT)
+                usleep(20_000)
+            }
             p.waitUntilExit()
-            guard FileManager.default.fileExists(atPath: db) else { outcomes.append("no file"); continue }
-            let count = try Self.sqlite3(db, "SELECT count(*) FROM incidents")
-            outcomes.append(count)
-            #expect(count == "0" || count == "\(n)" || count.isEmpty, "after kill at \(fraction): \(count) rows")
+            #expect(looksInside == look, "kill \(k): the open transaction was seen \(looksInside) times, not \(look), in \(looks) looks")
+            #expect(p.terminationReason == .uncaughtSignal, "kill \(k): the import was not killed (it finished)")
+            #expect(try Self.sqlite3(db, "SELECT count(*) FROM incidents") == "0", "kill \(k): rows of a killed transaction")
+            #expect(try Self.sqlite3(db, "SELECT value FROM meta WHERE key = 'data_version'") == "0")
             #expect(try Self.sqlite3(db, "PRAGMA integrity_check") == "ok")
-            let resumed = try CLI.bordermap("import", file, "--db", db)
-            #expect(resumed.status == 0, "\(resumed.stderr)")
+            let again = try CLI.bordermap("import", file, "--db", db)
+            #expect(again.status == 0, "\(again.stderr)")
+            #expect(again.stdout.contains("stored \(n)"), "\(again.stdout)")
             #expect(try Self.sqlite3(db, "SELECT count(*) FROM incidents") == "\(n)")
         }
-        print("killed imports left row counts \(outcomes) (full run \(String(format: "%.2f", duration)) s)")
+    }
+
+    /// Whether a (stopped) import holds the write lock of `db` while its committed state has
+    /// the complete schema (`schema`: the final schema version) and no rows: the sqlite3 shell
+    /// cannot `BEGIN IMMEDIATE` at once, but reads 0 incidents and data version 0.
+    static func insideImportTransaction(_ db: String, schema: String) throws -> Bool {
+        guard FileManager.default.fileExists(atPath: db) else { return false }  // (the shell would create it)
+        let committed = try CLI.run("sqlite3", ["-cmd", ".timeout 2000", db,
+            "SELECT (SELECT value FROM meta WHERE key = 'schema_version') || ' ' || (SELECT value FROM meta WHERE key = 'data_version') || ' ' || (SELECT count(*) FROM incidents)"])
+        guard committed.status == 0, committed.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "\(schema) 0 0" else { return false }
+        let lock = try CLI.run("sqlite3", ["-cmd", ".timeout 0", db, "BEGIN IMMEDIATE; ROLLBACK;"])
+        return lock.status != 0 && lock.stderr.contains("database is locked")
     }
 }

@@ -8,13 +8,17 @@ struct ServeProcess {
 
     /// Starts `bordermap serve --port 0 --styles Styles --data Shapefiles` plus `arguments` in
     /// `directory`, with `environment` added, and waits for its first line (the URL). Its stderr
-    /// (the log) goes to `logFile` when given, else nowhere.
+    /// (the log) goes to `logFile` when given, else nowhere. `launcher` (e.g. `strace -f -o LOG`)
+    /// runs the server: the `bordermap` binary and its arguments follow it.
     /// - Throws: when the process cannot start or prints no URL.
-    init(_ arguments: [String] = [], in directory: String, environment: [String: String] = [:], logFile: String? = nil) async throws {
+    init(_ arguments: [String] = [], in directory: String, environment: [String: String] = [:],
+         logFile: String? = nil, launcher: [String] = []) async throws {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        p.arguments = ["serve", "--port", "0", "--styles", CommandLineTests.repo.appendingPathComponent("Styles").path,
-                       "--data", CommandLineTests.shapefiles] + arguments
+        let command = launcher + [CommandLineTests.binary, "serve", "--port", "0",
+                                  "--styles", CommandLineTests.repo.appendingPathComponent("Styles").path,
+                                  "--data", CommandLineTests.shapefiles] + arguments
+        p.executableURL = URL(fileURLWithPath: command[0])
+        p.arguments = Array(command.dropFirst())
         p.currentDirectoryURL = URL(fileURLWithPath: directory)
         p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe()
