@@ -55,7 +55,7 @@ extension StyleDecoder {
         switch kind {
         case .shapefile: allowed.formUnion(["path"])
         case .geojson: allowed.formUnion(["path"])
-        case .incidents: allowed.formUnion(["filter", "from", "to", "cluster", "clusterRadius", "clusterMaxZoom"])
+        case .incidents: allowed.formUnion(["filter", "from", "to", "cluster", "clusterRadius", "clusterMaxZoom", "clusterTileLimit"])
         case .routes: allowed.formUnion(["filter", "from", "to"])
         case .density: allowed.formUnion(["filter", "from", "to", "kernel", "radius", "cell", "weight", "scale"])
         case .hotspots: allowed.formUnion(["filter", "from", "to", "cell", "shape"])
@@ -113,11 +113,12 @@ extension StyleDecoder {
                            cluster: cluster, attribution: attribution)
     }
 
-    /// `cluster` (boolean), `clusterRadius` (px, 1–512) and `clusterMaxZoom` (0–24) of an incidents source.
+    /// `cluster` (boolean), `clusterRadius` (px, 1–512), `clusterMaxZoom` (0–24) and
+    /// `clusterTileLimit` (incidents, 1–1,000,000) of an incidents source.
     mutating func decodeCluster(_ json: StyleJSON, _ path: String) -> ClusterOptions? {
         switch json["cluster"] {
         case nil, .bool(false)?:
-            for key in ["clusterRadius", "clusterMaxZoom"] where json[key] != nil {
+            for key in ["clusterRadius", "clusterMaxZoom", "clusterTileLimit"] where json[key] != nil {
                 fail("\(path).\(key)", "needs \"cluster\": true")
             }
             return nil
@@ -136,6 +137,11 @@ extension StyleDecoder {
         case nil: break
         case .number(let z)? where z >= 0 && z <= 24 && z == z.rounded(): options.maxZoom = Int(z)
         case let v?: fail("\(path).clusterMaxZoom", "expected a whole zoom from 0 to 24, found \(v.kindDescription)")
+        }
+        switch json["clusterTileLimit"] {
+        case nil: break
+        case .number(let n)? where n >= 1 && n <= 1_000_000 && n == n.rounded(): options.tileLimit = Int(n)
+        case let v?: fail("\(path).clusterTileLimit", "expected a whole number of incidents from 1 to 1000000, found \(v.kindDescription)")
         }
         return options
     }

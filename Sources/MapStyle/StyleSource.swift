@@ -117,7 +117,9 @@ public struct HotspotOptions: Sendable, Hashable {
 /// How an `incidents` source with `"cluster": true` aggregates incidents at low zooms, as
 /// MapLibre's GeoJSON sources do: at zooms up to `maxZoom` incidents closer than about `radius`
 /// screen pixels draw as one cluster point with `point_count`, `point_count_abbreviated` and
-/// `cluster` properties; above it, every incident draws.
+/// `cluster` properties; above it, every incident draws, except in a tile crowded past
+/// `tileLimit` (BorderMap's own rule, so that a tile's work stays bounded whatever the store
+/// holds), which draws the clusters of its zoom.
 public struct ClusterOptions: Sendable, Hashable {
     /// Cluster size in CSS pixels (`clusterRadius`); default 50, as MapLibre.
     public var radius: Double = 50
@@ -125,10 +127,15 @@ public struct ClusterOptions: Sendable, Hashable {
     /// fills the screen (MapLibre's default, one below the source's maxzoom, would cluster
     /// nearly to street level).
     public var maxZoom: Int = 9
+    /// Most incidents a 256 × 256 CSS-pixel tile draws one by one above `maxZoom`
+    /// (`clusterTileLimit`, default 2,000; a render of another size scales it by its area); a
+    /// tile holding more draws the clusters of its zoom instead.
+    public var tileLimit: Int = 2000
 
-    /// Options; the defaults are a 50 px radius up to zoom 9.
-    public init(radius: Double = 50, maxZoom: Int = 9) {
+    /// Options; the defaults are a 50 px radius up to zoom 9 and 2,000 incidents a tile above.
+    public init(radius: Double = 50, maxZoom: Int = 9, tileLimit: Int = 2000) {
         self.radius = radius
         self.maxZoom = maxZoom
+        self.tileLimit = tileLimit
     }
 }

@@ -121,14 +121,16 @@ import Testing
     }
 
     @Test func incidentSourcesCluster() throws {
-        let decoded = try decodeStyle(styleJSON(layers: "[]", sources: #""a": {"type": "incidents", "cluster": true}, "b": {"type": "incidents", "cluster": true, "clusterRadius": 40, "clusterMaxZoom": 8}, "c": {"type": "incidents"}"#))
-        #expect(decoded.style.sources["a"]?.cluster == ClusterOptions(radius: 50, maxZoom: 9))
-        #expect(decoded.style.sources["b"]?.cluster == ClusterOptions(radius: 40, maxZoom: 8))
+        let decoded = try decodeStyle(styleJSON(layers: "[]", sources: #""a": {"type": "incidents", "cluster": true}, "b": {"type": "incidents", "cluster": true, "clusterRadius": 40, "clusterMaxZoom": 8, "clusterTileLimit": 500}, "c": {"type": "incidents"}"#))
+        #expect(decoded.style.sources["a"]?.cluster == ClusterOptions(radius: 50, maxZoom: 9, tileLimit: 2000))
+        #expect(decoded.style.sources["b"]?.cluster == ClusterOptions(radius: 40, maxZoom: 8, tileLimit: 500))
         #expect(decoded.style.sources["c"]?.cluster == nil)
         #expect(styleErrors(styleJSON(layers: "[]", sources: #""a": {"type": "incidents", "cluster": "yes"}"#))
                 == [#"sources.a.cluster: expected boolean, found string "yes""#])
         #expect(styleErrors(styleJSON(layers: "[]", sources: #""a": {"type": "incidents", "cluster": true, "clusterMaxZoom": 7.5}"#))
                 == ["sources.a.clusterMaxZoom: expected a whole zoom from 0 to 24, found number 7.5"])
+        #expect(styleErrors(styleJSON(layers: "[]", sources: #""a": {"type": "incidents", "cluster": true, "clusterTileLimit": 0}"#))
+                == ["sources.a.clusterTileLimit: expected a whole number of incidents from 1 to 1000000, found number 0"])
         #expect(styleErrors(styleJSON(layers: "[]", sources: #""a": {"type": "incidents", "clusterRadius": 30}"#))
                 == [#"sources.a.clusterRadius: needs "cluster": true"#])
     }

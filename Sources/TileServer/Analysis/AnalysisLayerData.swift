@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import GeoFormats
+import GeoProjection
 import IncidentStore
 import MapRenderer
 import MapStyle
@@ -10,7 +11,9 @@ import Rasterizer
 /// - `incidents`: the incidents inside the render's data box and time window, narrowed by the
 ///   source's own `from`/`to` (its `filter` is applied by the renderer, where they are drawn),
 ///   reading only the fields the style uses; with `"cluster": true`, at zooms up to
-///   `clusterMaxZoom`, the clusters of the whole window instead (`IncidentClusters`);
+///   `clusterMaxZoom`, the clusters of the whole window instead (`IncidentClusters`), and
+///   above it the clusters of the zoom where the box holds more than `clusterTileLimit`
+///   incidents per 256-pixel tile;
 /// - `density`: the kernel density surface of the zoom's band (`DensitySurfaces`);
 /// - `hotspots`: Getis-Ord Gi* cells (`HotspotCells`), computed once per data version.
 /// - `routes`: the stored routes of the data folder's `routes.geojson`, `geojson`: the source's
@@ -72,16 +75,25 @@ public struct AnalysisLayerData: Sendable {
         return supplied
     }
 
-    /// What an `incidents` source draws: its clusters at zooms up to `clusterMaxZoom`, else the
-    /// incidents inside `bounds` with only `fields` read (nil: all).
+    /// What an `incidents` source draws: its clusters at zooms up to `clusterMaxZoom` and in
+    /// crowded boxes above it, else the incidents inside `bounds` with only `fields` read (nil: all).
     func incidents(_ source: StyleSource, fields: Set<String>?, bounds: BoundingBox, zoom: Double, window: TimeWindow,
                    dataVersion: Int64) async throws -> PreparedFeatures {
         let z = max(0, Int(zoom.rounded(.down)))
-        if let cluster = source.cluster, z <= cluster.maxZoom {
-            return try await clusters.features(for: source, options: cluster, fields: fields, zoom: z, window: window,
-                                               dataVersion: dataVersion)
-        }
         let w = window.narrowed(from: source.from, to: source.to)
+        if let cluster = source.cluster {
+            if z <= cluster.maxZoom {
+                return try await clusters.features(for: source, options: cluster, fields: fields, zoom: z, window: window,
+                                                   dataVersion: dataVersion)
+            }
+            // A crowded box draws clusters; the store counts at most limit + 1 rows to tell.
+            let limit = Self.tileLimit(cluster.tileLimit, covering: bounds, zoom: z)
+            if try await store.count(matching: IncidentQuery(bbox: bounds, from: w.from, to: w.to, limit: limit + 1)) > limit,
+               let crowded = try await clusters.crowded(source, options: cluster, fields: fields, bounds: bounds, zoom: z,
+                                                        limit: limit, window: window, dataVersion: dataVersion) {
+                return crowded
+            }
+        }
         let collected = Locked<[Feature]>([])
         let columns = fields.map { IncidentColumns(fieldNames: $0) } ?? .all
         try await store.forEach(matching: IncidentQuery(bbox: bounds, from: w.from, to: w.to), columns: columns) { incident in
@@ -89,6 +101,14 @@ public struct AnalysisLayerData: Sendable {
             collected.withLock { $0.append(feature) }
         }
         return PreparedFeatures(collected.current, name: source.id)
+    }
+
+    /// `perTile` incidents per 256 × 256 pixels of zoom `zoom`, scaled to the area of `bounds`.
+    static func tileLimit(_ perTile: Int, covering bounds: BoundingBox, zoom: Int) -> Int {
+        let sw = WebMercator.pixel(fromLonLat: Coordinate(x: bounds.minX, y: bounds.minY), zoom: zoom)
+        let ne = WebMercator.pixel(fromLonLat: Coordinate(x: bounds.maxX, y: bounds.maxY), zoom: zoom)
+        let tiles = abs(ne.x - sw.x) * abs(sw.y - ne.y) / (256 * 256)
+        return max(perTile, Int(min(Double(perTile) * tiles, 1e12)))
     }
 
     /// The stored file of a `geojson` source (one per path, kept).

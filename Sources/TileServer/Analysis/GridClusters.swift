@@ -31,20 +31,10 @@ struct GridClusters: Sendable {
     /// Clusters `members` at zooms 0...`maxZoom` with cells of `radius` pixels.
     init(_ members: [Member], radius: Double, maxZoom: Int) {
         precondition(radius > 0 && maxZoom >= 0, "radius > 0 and maxZoom >= 0 (the style decoder checks both)")
-        // Cell of each incident at the finest zoom.
-        let world = 256 * pow(2, Double(maxZoom))
-        let half = WebMercator.originShift
-        var cells: [Cell: Accumulator] = [:]
-        for (i, m) in members.enumerated() {
-            let p = WebMercator.mercator(fromLonLat: Coordinate(x: m.lon, y: m.lat))
-            let u = (p.x + half) / (2 * half), v = (half - p.y) / (2 * half)
-            // At most 256·2^24 px / 1 px < 2^33 cells a side: Int64 holds every cell index.
-            let cell = Cell(x: Int64(max((u * world / radius).rounded(.down), 0)), y: Int64(max((v * world / radius).rounded(.down), 0)))
-            cells[cell, default: Accumulator()].add(i, x: p.x, y: p.y, category: m.category)
-        }
+        var cells = Self.cells(members, radius: radius, zoom: maxZoom)
         var levels: [[Feature]] = Array(repeating: [], count: maxZoom + 1)
         for z in stride(from: maxZoom, through: 0, by: -1) {
-            levels[z] = cells.values.map { $0.feature(members) }
+            levels[z] = Self.features(of: cells, members)
             if z > 0 {
                 var coarser: [Cell: Accumulator] = [:]
                 for (cell, a) in cells { coarser[Cell(x: cell.x >> 1, y: cell.y >> 1), default: Accumulator()].merge(a) }
@@ -52,6 +42,37 @@ struct GridClusters: Sendable {
             }
         }
         self.levels = levels
+    }
+
+    /// The features of `zoom` alone, for `members` that fill whole cells of that zoom (a crowded
+    /// tile's cells, `ClusterIndex`): the same features as `levels[zoom]` of clusters of a
+    /// larger set holding these members.
+    static func features(_ members: [Member], radius: Double, zoom: Int) -> [Feature] {
+        features(of: cells(members, radius: radius, zoom: zoom), members)
+    }
+
+    /// One feature per cell, in row-major order of the cells (so that overlapping points draw
+    /// in the same order on every tile and in every run).
+    static func features(of cells: [Cell: Accumulator], _ members: [Member]) -> [Feature] {
+        cells.sorted { ($0.key.y, $0.key.x) < ($1.key.y, $1.key.x) }.map { $0.value.feature(members) }
+    }
+
+    /// The occupied cells of `zoom`, each with its members.
+    static func cells(_ members: [Member], radius: Double, zoom: Int) -> [Cell: Accumulator] {
+        var cells: [Cell: Accumulator] = [:]
+        for (i, m) in members.enumerated() {
+            let p = WebMercator.mercator(fromLonLat: Coordinate(x: m.lon, y: m.lat))
+            cells[cell(p, radius: radius, zoom: zoom), default: Accumulator()].add(i, x: p.x, y: p.y, category: m.category)
+        }
+        return cells
+    }
+
+    /// The cell of zoom `zoom` holding the Web Mercator position `p`.
+    static func cell(_ p: Coordinate, radius: Double, zoom: Int) -> Cell {
+        let world = 256 * pow(2, Double(zoom)), half = WebMercator.originShift
+        let u = (p.x + half) / (2 * half), v = (half - p.y) / (2 * half)
+        // At most 256·2^24 px / 1 px < 2^33 cells a side: Int64 holds every cell index.
+        return Cell(x: Int64(max((u * world / radius).rounded(.down), 0)), y: Int64(max((v * world / radius).rounded(.down), 0)))
     }
 
     /// The features of `zoom` (the finest level above `maxZoom`).
