@@ -18,6 +18,9 @@ import PostgresNIO
 ///    smallest key wins, as in SQLite); those that lost then loop, in key order, server-side in
 ///    a PL/pgSQL block: generated id, then the generated id with `-2`, `-3`, ….
 ///
+/// A bulk load (`PostgresBulkLoad`: many new rows, at least as many as stored) drops the
+/// secondary indexes before step 2's insert and builds them again before step 3.
+///
 /// Speed: see Benchmarks/README.md (incidents, PostgreSQL).
 extension PostgresIncidentStore {
     /// Records pulled from the source per `COPY` write.
