@@ -32,6 +32,13 @@ struct JSONParser {
         }
     }
 
+    /// Parses one JSON document held in `bytes`.
+    /// - Throws: as `parse(_:maxDepth:)`.
+    static func parse(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int = defaultMaxDepth) throws -> JSONValue {
+        var p = JSONParser(bytes: bytes, maxDepth: maxDepth)
+        return try p.parseDocument()
+    }
+
     private init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
         self.maxDepth = maxDepth

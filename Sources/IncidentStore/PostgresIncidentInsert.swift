@@ -18,6 +18,9 @@ import PostgresNIO
 ///    smallest key wins, as in SQLite); those that lost then loop, in key order, server-side in
 ///    a PL/pgSQL block: generated id, then the generated id with `-2`, `-3`, ….
 ///
+/// A bulk load (`PostgresBulkLoad`: many new rows, at least as many as stored) drops the
+/// secondary indexes before step 2's insert and builds them again before step 3.
+///
 /// Speed: see Benchmarks/README.md (incidents, PostgreSQL).
 extension PostgresIncidentStore {
     /// Records pulled from the source per `COPY` write.
@@ -46,7 +49,8 @@ extension PostgresIncidentStore {
                 try await connection.withTransaction(logger: logger) { c in
                     // Only waits for locks are bounded (statement time is not): SQLite's busy timeout.
                     try await c.query(PostgresQuery(unsafeSQL: "SET LOCAL lock_timeout = \(timeoutMs)"), logger: logger)
-                    return try await Self.insert(from: source, importedAtMs: importedAtMs, connection: c, logger: logger)
+                    return try await self.insert(from: source, importedAtMs: importedAtMs, lockTimeoutMs: timeoutMs,
+                                                 connection: c, logger: logger)
                 }
             }
         } catch {
@@ -58,16 +62,19 @@ extension PostgresIncidentStore {
         }
     }
 
-    /// The body of the write transaction.
-    private static func insert(from source: some IncidentRecordSource, importedAtMs: Int64,
-                               connection c: PostgresConnection, logger: Logger) async throws -> InsertSummary {
+    /// The body of the write transaction. The source is read on a thread of its own
+    /// (`RecordPrefetcher`) while the previous batch is encoded and copied.
+    private func insert(from source: some IncidentRecordSource, importedAtMs: Int64, lockTimeoutMs: Int,
+                        connection c: PostgresConnection, logger: Logger) async throws -> InsertSummary {
         // Drained: a failed wait for the lock (lock_timeout, 55P03) arrives with the rows, after
         // `query` has returned, and would otherwise surface later as "transaction is aborted".
         for try await _ in try await c.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.lockKey))", logger: logger) {}
         try await c.query(PostgresQuery(unsafeSQL: PostgresCopyText.createStagingTable), logger: logger)
+        let prefetcher = RecordPrefetcher(source: source, batchSize: Self.batchSize, depth: 2)
+        defer { prefetcher.finish() }
         var received = 0
         try await c.copyFrom(table: "bm_incoming", columns: PostgresCopyText.columns, logger: logger) { writer in
-            while let batch = try source.nextBatch(maxCount: batchSize) {
+            while let batch = try prefetcher.next() {
                 var buffer = ByteBufferAllocator().buffer(capacity: batch.count * 192)
                 for record in batch {
                     PostgresCopyText.append(record, ord: received, to: &buffer)
@@ -77,23 +84,43 @@ extension PostgresIncidentStore {
             }
         }
         if received == 0 { return InsertSummary(received: 0, stored: 0, duplicates: 0) }
-        for sql in resolutionSQL(importedAtMs: importedAtMs) {
-            try await c.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        let sql = Self.resolutionSQL(importedAtMs: importedAtMs)
+        for statement in sql.prepare {
+            try await c.query(PostgresQuery(unsafeSQL: statement), logger: logger)
         }
-        var stored = 0
-        for try await n in try await c.query("SELECT count(*) FROM bm_new", logger: logger).decode(Int64.self) { stored = Int(n) }
+        let stored = try await Self.count("SELECT count(*) FROM bm_new", c, logger)
+        var rebuild: [PostgresBulkLoad.Index]?
+        if stored >= bulkLoadMinimumRows,
+           PostgresBulkLoad.isBulk(newRows: stored, existingRows: try await Self.count("SELECT count(*) FROM incidents", c, logger),
+                                   minimumRows: bulkLoadMinimumRows) {
+            rebuild = try await PostgresBulkLoad.begin(c, lockTimeoutMs: lockTimeoutMs, logger: logger)
+        }
+        try await c.query(PostgresQuery(unsafeSQL: sql.plain), logger: logger)
+        if let rebuild { try await PostgresBulkLoad.finish(c, rebuilding: rebuild, logger: logger) }
+        for statement in sql.contested {
+            try await c.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+        }
         if stored > 0 {
             try await c.query("""
                 WITH v AS (UPDATE meta SET value = value + 1 WHERE key = 'data_version' RETURNING value)
-                SELECT pg_notify(\(notificationChannel), value::text) FROM v
+                SELECT pg_notify(\(Self.notificationChannel), value::text) FROM v
                 """, logger: logger)
         }
         return InsertSummary(received: received, stored: stored, duplicates: received - stored)
     }
 
-    /// The statements that move `bm_incoming` into `incidents` (see the extension's comment).
+    /// The one integer `sql` selects.
+    private static func count(_ sql: String, _ c: PostgresConnection, _ logger: Logger) async throws -> Int {
+        var n = 0
+        for try await v in try await c.query(PostgresQuery(unsafeSQL: sql), logger: logger).decode(Int64.self) { n = Int(v) }
+        return n
+    }
+
+    /// The statements that move `bm_incoming` into `incidents` (see the extension's comment):
+    /// `prepare` builds `bm_new` and `bm_hard`, `plain` stores the plain records (the one large
+    /// insert, which a bulk load runs without the secondary indexes), `contested` the rest.
     /// `importedAtMs` is an integer, so writing it into the SQL is safe.
-    static func resolutionSQL(importedAtMs: Int64) -> [String] {
+    static func resolutionSQL(importedAtMs: Int64) -> (prepare: [String], plain: String, contested: [String]) {
         let generated = "'inc-' || left(s.source_key, 16)"
         let values = """
             timestamptz 'epoch' + n.occurred_ms * interval '1 millisecond', n.lon, n.lat, n.category, n.substance,
@@ -101,7 +128,7 @@ extension PostgresIncidentStore {
             timestamptz 'epoch' + \(importedAtMs) * interval '1 millisecond'
             """
         let columns = "occurred_at, lon, lat, category, substance, quantity_kg, agency, border_post, source, properties, source_key, imported_at"
-        return [
+        let prepare = [
             """
             CREATE TEMP TABLE bm_new ON COMMIT DROP AS
             SELECT DISTINCT ON (s.source_key) s.*, \(generated) AS gen,
@@ -123,12 +150,14 @@ extension PostgresIncidentStore {
                OR EXISTS (SELECT 1 FROM incidents i WHERE i.id = n.first)
                OR EXISTS (SELECT 1 FROM shared WHERE shared.c = n.first)
             """,
-            """
+        ]
+        let plain = """
             INSERT INTO incidents (id, \(columns))
             SELECT n.first, \(values) FROM bm_new n
             WHERE NOT EXISTS (SELECT 1 FROM bm_hard h WHERE h.source_key = n.source_key)
             ORDER BY n.source_key
-            """,
+            """
+        let contested = [
             """
             INSERT INTO incidents (id, \(columns))
             SELECT n.first, \(values) FROM bm_new n JOIN bm_hard h ON h.source_key = n.source_key
@@ -157,5 +186,6 @@ extension PostgresIncidentStore {
             END $$
             """,
         ]
+        return (prepare, plain, contested)
     }
 }

@@ -14,7 +14,10 @@ import PostgresNIO
 /// - Writes: every `insert` call is one transaction holding an advisory lock (one writer at a
 ///   time across all servers, as with SQLite): the records are streamed with `COPY` into a
 ///   temporary table, then moved into `incidents` by set-based SQL with the same identifier and
-///   duplicate rules as SQLite (`PostgresIncidentInsert`). A killed process (`kill -9`) leaves
+///   duplicate rules as SQLite (`PostgresIncidentInsert`). A write of at least 100,000 new rows
+///   that at least doubles the table is a bulk load: it drops the secondary indexes and builds
+///   them once after the insert, and other sessions' reads wait for its commit
+///   (`PostgresBulkLoad`). A killed process (`kill -9`) leaves
 ///   none or all of that call's rows, since PostgreSQL rolls back a transaction whose client
 ///   is gone.
 /// - Data version: `meta.data_version`, incremented in the same transaction as every write that
@@ -34,6 +37,9 @@ public final class PostgresIncidentStore: IncidentStoring, Sendable {
     /// Seconds a write waits for the writers' lock (another server's import) before it throws
     /// `StoreBusyError` (the transaction's `lock_timeout`).
     public let lockTimeoutSeconds: Double
+    /// Fewest new rows for which a write that at least doubles the table is a bulk load
+    /// (`PostgresBulkLoad`: indexes built once after the insert).
+    let bulkLoadMinimumRows: Int
 
     /// The channel of the commit notifications.
     public static let notificationChannel = "bordermap_data_version"
@@ -44,7 +50,12 @@ public final class PostgresIncidentStore: IncidentStoring, Sendable {
     /// - Parameter lockTimeoutSeconds: how long a write waits for another writer (default 30 s)
     ///   before it throws `StoreBusyError`, as SQLite's busy timeout.
     /// - Throws: `StoreError.invalidURL`.
-    public init(url text: String, lockTimeoutSeconds: Double = 30) throws {
+    public convenience init(url text: String, lockTimeoutSeconds: Double = 30) throws {
+        try self.init(url: text, lockTimeoutSeconds: lockTimeoutSeconds, bulkLoadMinimumRows: PostgresBulkLoad.defaultMinimumRows)
+    }
+
+    /// `init(url:lockTimeoutSeconds:)` with another bulk-load threshold (tests).
+    init(url text: String, lockTimeoutSeconds: Double, bulkLoadMinimumRows: Int) throws {
         let url = try PostgresURL(text)
         var logger = Logger(label: "bordermap.postgres")
         logger.logLevel = .critical  // errors are thrown to the caller, not logged
@@ -53,6 +64,7 @@ public final class PostgresIncidentStore: IncidentStoring, Sendable {
         self.client = client
         self.logger = logger
         self.lockTimeoutSeconds = lockTimeoutSeconds
+        self.bulkLoadMinimumRows = bulkLoadMinimumRows
         runTask = Task { await client.run() }
         ready = Task { try await Self.prepare(url, logger: logger) }
     }
@@ -61,7 +73,12 @@ public final class PostgresIncidentStore: IncidentStoring, Sendable {
     /// - Throws: `StoreError` (`.invalidURL`, `.connectionFailed`, `.postgisMissing`,
     ///   `.newerSchema`, `.server`).
     public static func open(_ url: String, lockTimeoutSeconds: Double = 30) async throws -> PostgresIncidentStore {
-        let store = try PostgresIncidentStore(url: url, lockTimeoutSeconds: lockTimeoutSeconds)
+        try await open(url, lockTimeoutSeconds: lockTimeoutSeconds, bulkLoadMinimumRows: PostgresBulkLoad.defaultMinimumRows)
+    }
+
+    /// `open(_:lockTimeoutSeconds:)` with another bulk-load threshold (tests).
+    static func open(_ url: String, lockTimeoutSeconds: Double = 30, bulkLoadMinimumRows: Int) async throws -> PostgresIncidentStore {
+        let store = try PostgresIncidentStore(url: url, lockTimeoutSeconds: lockTimeoutSeconds, bulkLoadMinimumRows: bulkLoadMinimumRows)
         do {
             try await store.ready.value
         } catch {

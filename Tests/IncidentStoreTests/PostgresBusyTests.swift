@@ -20,7 +20,11 @@ struct PostgresBusyTests {
         holder.standardOutput = FileHandle.nullDevice
         holder.standardError = FileHandle.nullDevice
         try holder.run()
-        let held = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+        // (pg_locks is the whole server's: only this test's database counts.)
+        let held = """
+            SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted
+            AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            """
         while try server.psql(db, held) != "1" {
             #expect(holder.isRunning, "psql ended before taking the lock")
             if !holder.isRunning { return }
@@ -30,7 +34,7 @@ struct PostgresBusyTests {
         #expect(e?.backend == "PostgreSQL" && e?.waitedSeconds == 0.3, "\(String(describing: e))")
         #expect(e?.message.contains("lock timeout") == true, "PostgreSQL's own words: \(String(describing: e))")
         // End the other session; then the write goes through.
-        try server.psql(db, "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted")
+        try server.psql(db, "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
         holder.waitUntilExit()
         #expect(try server.psql(db, "SELECT count(*) FROM incidents") == "0")
         #expect(try await store.insert(SQLiteTestSupport.records(5, seed: 4)).stored == 5)
