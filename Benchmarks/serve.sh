@@ -11,8 +11,9 @@
 # Prints requests or tiles per second, p50/p99 latency and ratios (medians of ROUNDS, default 3).
 #
 # usage: bash Benchmarks/serve.sh [ROUNDS]
-# environment: WRK_SECONDS (10), WRK_CONNECTIONS (32), COLD_CONNECTIONS (8), TRIALS (10),
-#              SERVE_CORES (2: cores both servers are pinned to, nginx workers, render threads)
+# environment: WRK_SECONDS (10), WRK_CONNECTIONS (64: issue 11's wrk -t2 -c64), COLD_CONNECTIONS (8), TRIALS (10),
+#              SERVE_CORES (2: cores both servers are pinned to, nginx workers, render threads),
+#              BUILD_PATH (.build: SwiftPM's scratch path for the release build)
 #
 # Parts 1 and 2 serve Styles/situation-room.json cut to the layers marked metadata.mapnik (as
 # compare-mapnik and seed.sh), Mapnik shared/reference/mapnik/situation-room.xml; part 3 the
@@ -22,7 +23,7 @@ cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/sbin:/sbin"  # nginx lives there, not on every user's PATH
 rounds=${1:-3}
 wrk_seconds=${WRK_SECONDS:-10}
-wrk_connections=${WRK_CONNECTIONS:-32}
+wrk_connections=${WRK_CONNECTIONS:-64}
 cold_connections=${COLD_CONNECTIONS:-8}
 trials=${TRIALS:-10}
 cores=${SERVE_CORES:-2}
@@ -68,8 +69,9 @@ PY
 python3 Benchmarks/serve_tiles.py list bench $warm_box $z0 $z1 > "$work/warm-paths.txt"
 python3 Benchmarks/serve_tiles.py list bench $cold_box $z0 $z1 > "$work/cold-paths.txt"
 
-swift build -c release --product bordermap >/dev/null
-bordermap=.build/release/bordermap
+build_path=${BUILD_PATH:-.build}
+swift build -c release --product bordermap --scratch-path "$build_path" >/dev/null
+bordermap=$build_path/release/bordermap
 
 # start_ours NAME ARGS... : `bordermap serve --port 0 ARGS` pinned to the benchmark cores; sets
 # ours_pid and ours_url once it listens.
@@ -97,7 +99,8 @@ load_wrk() {  # NAME URL -> JSON line (and the full wrk --latency report in $wor
 }
 
 echo "== 1. cached tiles: bordermap serve (memory cache) vs nginx (static files), wrk -t2 -c$wrk_connections -d${wrk_seconds}s, $rounds rounds"
-start_ours warm --styles "$work/styles" --data Shapefiles --db "$work/empty.sqlite"
+# --no-request-log: nginx below runs with access_log off.
+start_ours warm --styles "$work/styles" --data Shapefiles --db "$work/empty.sqlite" --no-request-log
 warm_url=$ours_url warm_pid=$ours_pid
 # Warming the cache also extracts the tiles, byte for byte, as the static tree nginx serves.
 python3 Benchmarks/serve_tiles.py fetch "$warm_url" "$work/warm-paths.txt" 4 "$tmp/root" > "$work/results/warming.json"
@@ -145,6 +148,7 @@ for _ in $(seq 100); do curl -sf -o /dev/null "$nginx_url$(head -1 "$work/warm-p
 probe=$(sed -n 200p "$work/warm-paths.txt")
 cmp <(curl -sf "$warm_url$probe") <(curl -sf "$nginx_url$probe") || { echo "nginx and bordermap serve differ on $probe"; exit 1; }
 misses_before=$(metric "$warm_url" 'bordermap_tile_cache_requests_total{tier="memory",result="miss"}')
+loop_before=$(metric "$warm_url" bordermap_tile_event_loop_answers_total)
 for r in $(seq "$rounds"); do
     if [ $((r % 2)) = 1 ]; then order="nginx ours"; else order="ours nginx"; fi
     for who in $order; do
@@ -154,6 +158,7 @@ for r in $(seq "$rounds"); do
 done
 misses_after=$(metric "$warm_url" 'bordermap_tile_cache_requests_total{tier="memory",result="miss"}')
 [ "$misses_before" = "$misses_after" ] || { echo "memory cache missed during the cached runs ($misses_before -> $misses_after)"; exit 1; }
+echo $(( $(metric "$warm_url" bordermap_tile_event_loop_answers_total) - loop_before )) > "$work/results/event-loop.txt"
 # The framework's own ceiling on this machine: the same load on /health (no tile work at all).
 wrk -t2 -c"$wrk_connections" -d"${wrk_seconds}s" --latency "$warm_url/health" > "$work/results/health.txt"
 stop "$nginx_pid"; stop "$warm_pid"
@@ -218,6 +223,8 @@ for who, label in (("nginx", "nginx, static files"), ("ours", "bordermap serve, 
           f"   (req/s per round: {each})")
 ratio = med(cached["ours"], "requests_per_second") / med(cached["nginx"], "requests_per_second")
 print(f"   ours / nginx requests/s: {ratio:.2f} (goal >= 0.80: {'met' if ratio >= 0.8 else 'NOT met'})")
+served = sum(r["requests"] for r in cached["ours"])
+print(f"   tiles answered on the event loop (CachedTileHandler): {int(open(f'{results}/event-loop.txt').read())}, for {served} answers wrk counted")
 health = next(float(l.split()[1]) for l in open(f"{results}/health.txt") if l.startswith("Requests/sec"))
 print(f"   (bordermap serve on /health, no tile work, one run: {health:.0f} req/s)")
 cold = runs("cold")

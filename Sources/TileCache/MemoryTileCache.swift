@@ -47,6 +47,18 @@ public final class MemoryTileCache: Sendable {
         }
     }
 
+    /// The tile stored for `key`, or nil, counting a hit only: for a first look that, finding
+    /// nothing, hands the request on to a `tile(for:)` that counts the miss (the server's answer
+    /// to cached tiles on its event loop), so each request counts once. A hit makes the entry the
+    /// most recent, as `tile(for:)` does.
+    public func hit(for key: TileKey) -> [UInt8]? {
+        state.withLock { s in
+            guard let png = s.list.get(key) else { return nil }
+            s.hits += 1
+            return png
+        }
+    }
+
     /// Stores `png` for `key` (replacing an entry with the same key) as the most recent entry,
     /// then evicts least recently used entries until the bound holds. A tile whose accounted
     /// size exceeds the capacity is not stored (and an older entry for its key is dropped, since

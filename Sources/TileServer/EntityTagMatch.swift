@@ -37,16 +37,24 @@ enum EntityTagMatch {
 }
 
 extension EntityTagMatch {
-    /// The `304 Not Modified` answer to `request` when its `If-None-Match` matches `etag`, else
-    /// nil. `headers` are those the 200 would carry; the 304 keeps the ones RFC 9110 §15.4.5
-    /// requires (ETag, Cache-Control, Expires, Vary, Content-Location) and no body.
-    static func notModified(_ request: Request, etag: String, headers: HTTPFields) -> Response? {
-        let values = request.headers[values: .ifNoneMatch]
-        guard !values.isEmpty, ifNoneMatch(values.joined(separator: ", "), etag: etag) else { return nil }
+    /// The headers of the `304 Not Modified` answer to a request with `requestHeaders` when its
+    /// `If-None-Match` matches `etag`, else nil. `headers` are those the 200 would carry; the
+    /// 304 keeps the ones RFC 9110 §15.4.5 requires (ETag, Cache-Control, Expires, Vary,
+    /// Content-Location). Shared by the routes (`notModified(_:etag:headers:)`) and the
+    /// event-loop answer to cached tiles (`CachedTileResponder`).
+    static func notModifiedHeaders(_ requestHeaders: HTTPFields, etag: String, headers: HTTPFields) -> HTTPFields? {
+        let values = requestHeaders[values: .ifNoneMatch]
+        guard !values.isEmpty, ifNoneMatch(values.count == 1 ? values[0] : values.joined(separator: ", "), etag: etag) else { return nil }
         var kept: HTTPFields = [.eTag: etag]
         for name in [HTTPField.Name.cacheControl, .expires, .vary, .contentLocation] {
             for value in headers[values: name] { kept.append(HTTPField(name: name, value: value)) }
         }
-        return Response(status: .notModified, headers: kept)
+        return kept
+    }
+
+    /// The `304 Not Modified` answer to `request` when its `If-None-Match` matches `etag`, else
+    /// nil, with the headers `notModifiedHeaders` keeps and no body.
+    static func notModified(_ request: Request, etag: String, headers: HTTPFields) -> Response? {
+        notModifiedHeaders(request.headers, etag: etag, headers: headers).map { Response(status: .notModified, headers: $0) }
     }
 }

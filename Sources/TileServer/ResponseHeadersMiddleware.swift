@@ -20,16 +20,22 @@ struct ResponseHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        response.headers[.xContentTypeOptions] = "nosniff"
-        if let name = Self.frameOptions { response.headers[name] = "SAMEORIGIN" }
-        if response.headers[.contentSecurityPolicy] == nil { response.headers[.contentSecurityPolicy] = "frame-ancestors 'self'" }
-        if let name = Self.referrerPolicy, response.headers[name] == nil { response.headers[name] = "same-origin" }
-        if protectReads, request.uri.path != "/health" {
-            if let cache = response.headers[.cacheControl], cache.hasPrefix("public") {
-                response.headers[.cacheControl] = "private" + cache.dropFirst("public".count)
-            }
-            response.headers.append(HTTPField(name: .vary, value: "Authorization, Cookie"))
-        }
+        Self.add(to: &response.headers, path: request.uri.path, protectReads: protectReads)
         return response
+    }
+
+    /// Adds or adjusts the headers above on a response to a request for `path`; also used by the
+    /// event-loop answer to cached tiles (`CachedTileResponder`), so both send the same headers.
+    static func add(to headers: inout HTTPFields, path: String, protectReads: Bool) {
+        headers[.xContentTypeOptions] = "nosniff"
+        if let name = frameOptions { headers[name] = "SAMEORIGIN" }
+        if headers[.contentSecurityPolicy] == nil { headers[.contentSecurityPolicy] = "frame-ancestors 'self'" }
+        if let name = referrerPolicy, headers[name] == nil { headers[name] = "same-origin" }
+        if protectReads, path != "/health" {
+            if let cache = headers[.cacheControl], cache.hasPrefix("public") {
+                headers[.cacheControl] = "private" + cache.dropFirst("public".count)
+            }
+            headers.append(HTTPField(name: .vary, value: "Authorization, Cookie"))
+        }
     }
 }

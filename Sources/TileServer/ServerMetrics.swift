@@ -19,6 +19,7 @@ final class ServerMetrics: Sendable {
         var coalesced = 0
         var refused = 0
         var slowClosed = 0
+        var eventLoopAnswers = 0
     }
 
     /// Where a tile was looked up.
@@ -58,6 +59,15 @@ final class ServerMetrics: Sendable {
     func refused() { state.withLock { $0.refused += 1 } }
     /// A connection closed by `SlowClientGuard`.
     func slowClientClosed() { state.withLock { $0.slowClosed += 1 } }
+    /// A tile request answered on the event loop (`CachedTileHandler`: a memory-cache hit or a
+    /// 304), counted as `request(route:status:seconds:)` counts and also apart.
+    func answeredOnEventLoop(route: String, status: Int, seconds: Double) {
+        state.withLock { s in
+            s.requests[Labels(route: route, status: status), default: 0] += 1
+            s.latency[route, default: Histogram()].observe(seconds)
+            s.eventLoopAnswers += 1
+        }
+    }
     /// Connections closed by `SlowClientGuard` so far.
     var slowClientsClosed: Int { state.current.slowClosed }
 
@@ -88,6 +98,8 @@ final class ServerMetrics: Sendable {
         out += "# TYPE bordermap_tile_renders_refused_total counter\nbordermap_tile_renders_refused_total \(s.refused)\n"
         out += "# HELP bordermap_slow_clients_closed_total Connections closed for moving less than the minimum transfer rate.\n"
         out += "# TYPE bordermap_slow_clients_closed_total counter\nbordermap_slow_clients_closed_total \(s.slowClosed)\n"
+        out += "# HELP bordermap_tile_event_loop_answers_total Tile requests answered on the event loop (memory-cache hits and 304s).\n"
+        out += "# TYPE bordermap_tile_event_loop_answers_total counter\nbordermap_tile_event_loop_answers_total \(s.eventLoopAnswers)\n"
         out += "# HELP bordermap_render_queue_depth Renders waiting for a thread.\n# TYPE bordermap_render_queue_depth gauge\n"
         out += "bordermap_render_queue_depth \(queueDepth)\n"
         out += "# HELP bordermap_renders_running Renders running now.\n# TYPE bordermap_renders_running gauge\nbordermap_renders_running \(rendersRunning)\n"

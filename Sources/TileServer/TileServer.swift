@@ -52,8 +52,7 @@ public struct TileServer: Sendable {
     /// The routes and middleware.
     func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
-        let auth = BearerAuthorization(writeTokens: configuration.writeTokens, readTokens: configuration.readTokens,
-                                       protectReads: configuration.protectReads)
+        let auth = authorization
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: ResponseHeadersMiddleware(protectReads: configuration.protectReads))
         router.add(middleware: ErrorMiddleware())
@@ -77,19 +76,38 @@ public struct TileServer: Sendable {
         return router
     }
 
+    /// The token checks of this server's configuration.
+    var authorization: BearerAuthorization {
+        BearerAuthorization(writeTokens: configuration.writeTokens, readTokens: configuration.readTokens, protectReads: configuration.protectReads)
+    }
+
+    /// The `Server` header of every response.
+    static let serverName = "BorderMap"
+
     /// The Hummingbird application, with the data-version poller and the style watcher as
     /// services; `onRunning` gets the bound port (useful with port 0).
     /// Slow clients: headers or keep-alive idle past `idleTimeoutSeconds`, and transfers slower
     /// than `minimumBytesPerSecond` (`SlowClientGuard`), are closed; at most `maxConnections`
-    /// connections are open at once.
+    /// connections are open at once. Tiles in the memory cache (and 304s) are answered on the
+    /// event loop (`CachedTileHandler`), everything else by the router.
     public func application(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        application(answeringCachedTiles: true, onRunning: onRunning)
+    }
+
+    /// The application; `answeringCachedTiles` false leaves every request to the router (tests
+    /// compare the two paths' answers byte for byte).
+    func application(answeringCachedTiles: Bool, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        let requestLog = configuration.logRequests ? logger : nil
+        let cachedTiles = CachedTileResponder(routes: TileRoutes(catalog: catalog, tiles: tiles, configuration: configuration),
+                                              auth: authorization, logger: requestLog, serverName: Self.serverName)
         let limits = SlowClientGuard.Limits(window: .nanoseconds(Int64(max(0, configuration.stallWindowSeconds) * 1e9)),
                                             minimumBytesPerSecond: max(0, configuration.minimumBytesPerSecond))
         return Application(
-            router: RequestLog(base: HeadAsGet(router: router()), logger: configuration.logRequests ? logger : nil),  // HEAD on every GET route
+            router: RequestLog(base: HeadAsGet(router: router()), logger: requestLog),  // HEAD on every GET route
             server: .http1(configuration: .init(additionalChannelHandlers: [SlowClientGuard(limits) { [metrics] in metrics.slowClientClosed() }],
-                                                idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "BorderMap",
+                                                idleTimeout: .seconds(configuration.idleTimeoutSeconds)),
+                          cachedTiles: answeringCachedTiles ? cachedTiles : nil),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: Self.serverName,
                                  availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)),
             services: [MBTilesShutdown(store: tiles.mbtiles, logger: logger),  // first: shut down last, after the server
                        BackgroundLoop { await tiles.dataVersion.run() },

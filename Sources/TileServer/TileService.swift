@@ -59,6 +59,15 @@ final class TileService: Sendable {
                        z: tile.z, x: tile.x, y: tile.y, scale: scale)
     }
 
+    /// The tile for `key` when the memory cache holds it, else nil: synchronous (the cache's
+    /// lock around a dictionary lookup), so the event loop can call it. Counts a memory hit; a
+    /// miss is counted by the `tile(_:style:…)` call the request goes on to.
+    func memoryHit(_ key: TileKey) -> [UInt8]? {
+        guard let png = memory.hit(for: key) else { return nil }
+        metrics.cache(.memory, hit: true)
+        return png
+    }
+
     /// The tile's PNG, from a cache or rendered.
     /// - Throws: `RenderPool.Overloaded` when the render queue is full; render or store errors.
     func tile(style: ServedStyle, tile: TileCoordinate, scale: Int, window: TimeWindow,

@@ -44,6 +44,20 @@ import TileCache
         #expect(s.hits == 2 && s.misses == 2 && s.hitRatio == 0.5)
     }
 
+    /// `hit(for:)` (the server's event-loop first look) counts hits only, so a request that
+    /// misses there and goes on to `tile(for:)` is counted once; a hit refreshes recency.
+    @Test func aFirstLookCountsHitsButNotMisses() {
+        let cache = MemoryTileCache(capacityBytes: 10_000)
+        cache.store([1, 2, 3], for: Self.key(1))
+        cache.store([4, 5], for: Self.key(2))
+        #expect(cache.hit(for: Self.key(3)) == nil)
+        #expect(cache.hit(for: Self.key(1)) == [1, 2, 3])
+        #expect(cache.statistics.hits == 1 && cache.statistics.misses == 0)
+        #expect(cache.keysByRecency == [Self.key(1), Self.key(2)])
+        #expect(cache.tile(for: Self.key(3)) == nil)
+        #expect(cache.statistics.misses == 1)
+    }
+
     @Test func replacingAKeyReaccountsItsBytes() {
         let cache = MemoryTileCache(capacityBytes: 10_000)
         cache.store(Self.png(100), for: Self.key(1))

@@ -3,6 +3,7 @@ import GeoFormats
 import Hummingbird
 import HummingbirdTesting
 import IncidentStore
+import Logging
 import TestSupport
 import Testing
 @testable import TileServer
@@ -24,7 +25,8 @@ struct ServerFixture {
     /// - Parameters:
     ///   - extraStyles: more style files (name without `.json` → JSON text) for the styles folder.
     ///   - adjust: changes to the configuration before the server starts.
-    init(incidents: Int = 2_000, extraStyles: [String: String] = [:],
+    ///   - logger: the server's logger (its request log, when `adjust` turns that on).
+    init(incidents: Int = 2_000, extraStyles: [String: String] = [:], logger: Logger = Logger(label: "bordermap.serve"),
          adjust: (inout ServerConfiguration) -> Void = { _ in }) async throws {
         directory = try Tool.temporaryDirectory("bordermap-server")
         styles = directory.appendingPathComponent("styles")
@@ -46,7 +48,7 @@ struct ServerFixture {
         config.styleReloadSeconds = 0.3
         config.logRequests = false  // the request log has tests of its own (RequestLogTests, ServeConfigAndLogTests)
         adjust(&config)
-        server = try await TileServer(configuration: config, store: store)
+        server = try await TileServer(configuration: config, store: store, logger: logger)
     }
 
     /// situation-room.json as shipped, and basemap.json: the same without layers on analysis sources.
