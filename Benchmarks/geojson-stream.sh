@@ -11,7 +11,8 @@
 # (ogrinfo -so), which must equal the store's.
 # Writes only under Benchmarks/work/geojson-stream (gitignored); the store and the GeoPackage are
 # kept between runs (delete the folder to rebuild them).
-# Usage: bash Benchmarks/geojson-stream.sh [ROUNDS]    COUNT=N overrides 1,000,000 (a quick trial).
+# Usage: bash Benchmarks/geojson-stream.sh [ROUNDS]    COUNT=N overrides 1,000,000 (a quick trial);
+#        BORDERMAP=PATH uses that binary instead of building the release one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
@@ -23,16 +24,19 @@ elapsed() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 features() { ogrinfo -ro -so -al "$1" | sed -n 's/^Feature Count: //p'; }
 
-swift build -c release --product bordermap >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
-bordermap=.build/release/bordermap
+bordermap=${BORDERMAP:-}  # an already built binary (a trial run); by default the release build
+if [ -z "$bordermap" ]; then
+    swift build -c release --product bordermap >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+    bordermap=.build/release/bordermap
+fi
 
 # 1. The store and its GeoPackage export, made once (not part of the comparison).
 db=$work/demo-$count.sqlite gpkg=$work/demo-$count.gpkg
 if [ ! -s "$db" ]; then
     t0=$(now)
-    rm -f "$db.partial"
-    "$bordermap" demo-data --out "$db.partial" --count "$count" --seed 42 --data Shapefiles >/dev/null
-    mv "$db.partial" "$db"
+    rm -f "$work/partial.sqlite"*
+    "$bordermap" demo-data --out "$work/partial.sqlite" --count "$count" --seed 42 --data Shapefiles >/dev/null
+    mv "$work/partial.sqlite" "$db"
     echo "generated $db in $(elapsed "$t0" "$(now)") s"
 fi
 if [ ! -s "$gpkg" ]; then
