@@ -44,12 +44,36 @@ public enum DateParsing {
 
     /// `YYYY-MM-DDThh:mm:ssZ` in UTC, whole seconds (fractions are dropped).
     public static func iso8601(_ date: Date) -> String {
-        let total = Int64(date.timeIntervalSince1970.rounded(.down))
+        var out: [UInt8] = []
+        appendISO8601(seconds: date.timeIntervalSince1970, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `iso8601(_:)` of the time `seconds` after 1970-01-01T00:00:00Z, appended to `out` as
+    /// UTF-8 (no `String` is made: the GeoJSON incident stream writes one per row).
+    public static func appendISO8601(seconds: Double, to out: inout [UInt8]) {
+        let total = Int64(seconds.rounded(.down))
         let days = total >= 0 ? total / 86_400 : -((-total + 86_399) / 86_400)
         let secs = Int(total - days * 86_400)
         let (y, m, d) = civilFromDays(Int(days))
-        func p(_ v: Int, _ n: Int = 2) -> String { String(repeating: "0", count: max(0, n - String(v).count)) + String(v) }
-        return "\(p(y, 4))-\(p(m))-\(p(d))T\(p(secs / 3600)):\(p(secs / 60 % 60)):\(p(secs % 60))Z"
+        /// `v` with at least `n` digits (zeros in front).
+        func p(_ v: Int, _ n: Int = 2) {
+            if v < 0 || v >= (n == 4 ? 10_000 : 100) {
+                let text = String(v)
+                out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(0, n - text.utf8.count)))
+                out.append(contentsOf: text.utf8)
+                return
+            }
+            if n == 4 {
+                out.append(UInt8(48 + v / 1000))
+                out.append(UInt8(48 + v / 100 % 10))
+            }
+            out.append(UInt8(48 + v / 10 % 10))
+            out.append(UInt8(48 + v % 10))
+        }
+        p(y, 4); out.append(UInt8(ascii: "-")); p(m); out.append(UInt8(ascii: "-")); p(d); out.append(UInt8(ascii: "T"))
+        p(secs / 3600); out.append(UInt8(ascii: ":")); p(secs / 60 % 60); out.append(UInt8(ascii: ":")); p(secs % 60)
+        out.append(UInt8(ascii: "Z"))
     }
 
     // MARK: - Calendar arithmetic (GeoCore's CalendarDate)

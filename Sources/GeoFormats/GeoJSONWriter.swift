@@ -60,17 +60,7 @@ public struct GeoJSONWriter {
         state = 1
         self.fields = fields
         fieldNames = Set(fields.map(\.name))
-        buffer.append(contentsOf: "{\"type\":\"FeatureCollection\",".utf8)
-        if let name {
-            buffer.append(contentsOf: "\"name\":".utf8)
-            JSONText.appendQuoted(name, to: &buffer)
-            buffer.append(UInt8(ascii: ","))
-        }
-        if options.writeBBox, let bbox {
-            appendBBox(bbox)
-            buffer.append(UInt8(ascii: ","))
-        }
-        buffer.append(contentsOf: "\"features\":[\n".utf8)
+        GeoJSONText.appendCollectionStart(name: name, bbox: options.writeBBox ? bbox : nil, decimals: options.decimals, to: &buffer)
     }
 
     /// Writes one feature.
@@ -88,18 +78,18 @@ public struct GeoJSONWriter {
         if let g = geometry, !JSONNumberFormat.allFinite(g) {
             throw FormatError(location: "features[\(count)].geometry", "a coordinate is NaN or infinite; GeoJSON cannot hold it")
         }
-        if count > 0 { buffer.append(contentsOf: ",\n".utf8) }
+        if count > 0 { buffer.append(contentsOf: GeoJSONText.featureSeparator) }
         buffer.append(contentsOf: "{\"type\":\"Feature\",".utf8)
         switch feature.id {
         case .integer(let i)?: buffer.append(contentsOf: "\"id\":\(i),".utf8)
         case .string(let s)?:
             buffer.append(contentsOf: "\"id\":".utf8)
-            JSONText.appendQuoted(s, to: &buffer)
+            GeoJSONText.appendString(s, to: &buffer)
             buffer.append(UInt8(ascii: ","))
         case nil: break
         }
         if options.writeBBox, let box = geometry?.boundingBox {
-            appendBBox(box)
+            GeoJSONText.appendBBox(box, decimals: options.decimals, to: &buffer)
             buffer.append(UInt8(ascii: ","))
         }
         buffer.append(contentsOf: "\"properties\":{".utf8)
@@ -128,7 +118,7 @@ public struct GeoJSONWriter {
     public mutating func end() throws {
         guard state == 1 else { throw FormatError("GeoJSONWriter.end called without begin, or twice") }
         state = 2
-        buffer.append(contentsOf: "\n]}\n".utf8)
+        buffer.append(contentsOf: GeoJSONText.collectionEnd)
         try flush()
     }
 
@@ -138,27 +128,18 @@ public struct GeoJSONWriter {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    private mutating func appendBBox(_ b: BoundingBox) {
-        buffer.append(contentsOf: "\"bbox\":[".utf8)
-        for (i, v) in [b.minX, b.minY, b.maxX, b.maxY].enumerated() {
-            if i > 0 { buffer.append(UInt8(ascii: ",")) }
-            JSONNumberFormat.appendFixed(v, decimals: options.decimals, to: &buffer)
-        }
-        buffer.append(UInt8(ascii: "]"))
-    }
-
     private mutating func appendProperty(_ key: String, _ value: PropertyValue, first: inout Bool) {
         if !first { buffer.append(UInt8(ascii: ",")) }
         first = false
-        JSONText.appendQuoted(key, to: &buffer)
+        GeoJSONText.appendString(key, to: &buffer)
         buffer.append(UInt8(ascii: ":"))
         switch value {
         case .null: buffer.append(contentsOf: "null".utf8)
-        case .string(let s): JSONText.appendQuoted(s, to: &buffer)
+        case .string(let s): GeoJSONText.appendString(s, to: &buffer)
         case .integer(let i): buffer.append(contentsOf: String(i).utf8)
-        case .double(let d): buffer.append(contentsOf: (d.isFinite ? String(d) : "null").utf8)
+        case .double(let d): GeoJSONText.appendNumber(d, to: &buffer)
         case .bool(let b): buffer.append(contentsOf: (b ? "true" : "false").utf8)
-        case .date(let d): JSONText.appendQuoted(d.description, to: &buffer)
+        case .date(let d): GeoJSONText.appendString(d.description, to: &buffer)
         }
     }
 }

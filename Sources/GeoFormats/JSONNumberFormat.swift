@@ -26,15 +26,18 @@ enum JSONNumberFormat {
             if k < 0 { out.append(UInt8(ascii: "-")); k = -k }
             var frac = d
             while frac > 0, k % 10 == 0 { k /= 10; frac -= 1 }
-            var digits: [UInt8] = []
-            digits.reserveCapacity(20)
-            var v = k
-            while v > 0 { digits.append(UInt8(48 + v % 10)); v /= 10 }
-            while digits.count <= frac { digits.append(UInt8(ascii: "0")) }
-            for i in stride(from: digits.count - 1, through: 0, by: -1) {
-                out.append(digits[i])
-                if i == frac, frac > 0 { out.append(UInt8(ascii: ".")) }
-            }
+            // Digits from the last one, the point after `frac` of them and at least one integer
+            // digit; then reversed in place (no temporary array: this runs per coordinate).
+            let start = out.count
+            var n = 0
+            repeat {
+                out.append(UInt8(48 + k % 10))
+                k /= 10
+                n += 1
+                if n == frac { out.append(UInt8(ascii: ".")) }
+            } while k > 0 || n <= frac
+            var i = start, j = out.count - 1
+            while i < j { out.swapAt(i, j); i += 1; j -= 1 }
             return
         }
         var text = String(format: "%.\(d)f", value)

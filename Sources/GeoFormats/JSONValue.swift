@@ -100,16 +100,21 @@ enum JSONText {
     /// Appends `s` as a JSON string literal: quotes, backslash and control characters escaped,
     /// everything else (including non-ASCII) written as UTF-8.
     static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        appendQuoted(bytes: s.utf8, to: &out)
+    }
+
+    /// `appendQuoted(_:to:)` of text given as its UTF-8 bytes (taken to be valid UTF-8).
+    @inline(__always)
+    static func appendQuoted(bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
+        for b in bytes {
             switch b {
-            case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
-            case 0x0A: out.append(contentsOf: [92, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [92, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [92, UInt8(ascii: "t")])
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(92); out.append(b)
+            case 0x0A: out.append(92); out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(92); out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(92); out.append(UInt8(ascii: "t"))
             case 0..<0x20:
-                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(contentsOf: "\\u00".utf8)
                 out.append(hex[Int(b >> 4)])
                 out.append(hex[Int(b & 15)])
             default: out.append(b)

@@ -38,6 +38,11 @@ public protocol IncidentStoring: Sendable {
     /// asked for are nil, `properties` empty, `id` and `sourceKey` empty text.
     func forEach(matching query: IncidentQuery, columns: IncidentColumns, _ body: @Sendable (Incident) throws -> Void) async throws
 
+    /// The incidents `query` selects as GeoJSON feature text (`IncidentGeoJSON`), in
+    /// `forEach` order; with `limit` and `after` a download is written page by page in bounded
+    /// memory. A default decodes with `forEach`; SQLite writes from its rows directly.
+    func geoJSONFeatures(matching query: IncidentQuery) async throws -> IncidentGeoJSONPage
+
     /// How many incidents `query` selects, per value of `field` (nil values under "").
     func count(matching query: IncidentQuery, groupedBy field: IncidentGroupField) async throws -> [String: Int]
 

@@ -5,8 +5,8 @@ import Hummingbird
 import IncidentStore
 
 /// `GET /geojson/{layer}?bbox=W,S,E,N&from=&to=`: RFC 7946 FeatureCollections, streamed in
-/// chunks of about 1 MiB so that a million incidents never sit in memory. Layers: `incidents`
-/// (from the store, in time order, paged through with a cursor) and every shapefile of the
+/// chunks so that a million incidents never sit in memory. Layers: `incidents` (from the store,
+/// in time order, paged through with a cursor: `IncidentGeoJSONStream`) and every shapefile of the
 /// data folder by file name without `.shp` (WGS 84, read feature by feature). `density` and
 /// `hotspots` are answered by `AnalysisRoutes`; `routes` (a route query, as `GET /route`) by
 /// `RouteRoutes`. At most `streams.limit` downloads run at once; past that 503 with
@@ -16,10 +16,10 @@ struct GeoJSONRoutes: Sendable {
     let layers: ShapefileLayers
     /// Downloads streaming at once (`ServerConfiguration.maxGeoJSONStreams`).
     let streams: StreamLimit
+    /// Counts what `/geojson/incidents` downloads read.
+    let metrics: ServerMetrics
     /// Answers `/geojson/routes`.
     var routes: RouteRoutes? = nil
-    /// Incidents fetched per store query while streaming.
-    static let pageSize = 5_000
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/geojson/:layer") { request, context in try await layer(request, context) }
@@ -51,20 +51,9 @@ struct GeoJSONRoutes: Sendable {
                 try writer.end()
             }
         }
-        return Self.stream(name: "incidents", permit: permit) { out, chunks in
-            var q = IncidentQuery(bbox: bbox, from: window.from, to: window.to, limit: Self.pageSize)
-            var writer = try chunks.geoJSONWriter(name: "incidents", fields: IncidentFields.fields)
-            while true {
-                let page = Locked<[Incident]>([])
-                try await store.forEach(matching: q) { i in page.withLock { $0.append(i) } }
-                let incidents = page.current
-                for i in incidents { try writer.write(AnalysisLayerData.feature(i)) }
-                try await chunks.flush(to: &out)
-                guard incidents.count == Self.pageSize, let last = incidents.last else { break }
-                q.after = IncidentCursor(last)
-            }
-            try writer.end()
-        }
+        let incidents = IncidentGeoJSONStream(store: store, metrics: metrics)
+        let selection = IncidentQuery(bbox: bbox, from: window.from, to: window.to)
+        return Self.stream(name: "incidents", permit: permit) { out, _ in try await incidents.write(selection, to: &out) }
     }
 
     /// A 200 response whose body `produce` writes: GeoJSON text goes to the `GeoJSONChunks`,
@@ -82,15 +71,6 @@ struct GeoJSONRoutes: Sendable {
                      withExtendedLifetime(permit) {}
                  })
     }
-}
-
-/// The incident fields in DESIGN.md order, for the property order of GeoJSON output.
-enum IncidentFields {
-    static let fields: [Field] = [
-        Field(name: "id", type: .string), Field(name: "occurred_at", type: .string), Field(name: "category", type: .string),
-        Field(name: "substance", type: .string), Field(name: "quantity_kg", type: .real), Field(name: "agency", type: .string),
-        Field(name: "border_post", type: .string), Field(name: "source", type: .string),
-    ]
 }
 
 /// Bridges GeoFormats' synchronous `GeoJSONWriter` (which hands out ~1 MiB chunks) to the

@@ -2,8 +2,9 @@ import Foundation
 
 /// The server's Prometheus metrics (text exposition format 0.0.4): requests by route and
 /// status, request latency and render time histograms, tile cache hits and misses by tier,
-/// renders coalesced, refused renders, connections closed for slow transfers, and (read at
-/// scrape time) render queue depth.
+/// renders coalesced, refused renders, connections closed for slow transfers, incidents read
+/// for `/geojson/incidents` and its downloads by result, and (read at scrape time) render queue
+/// depth.
 final class ServerMetrics: Sendable {
     /// Latency buckets, seconds: cached tiles take well under a millisecond, renders tens of
     /// milliseconds to seconds.
@@ -20,6 +21,8 @@ final class ServerMetrics: Sendable {
         var refused = 0
         var slowClosed = 0
         var eventLoopAnswers = 0
+        var geoJSONIncidentsRead = 0
+        var geoJSONStreams = (complete: 0, aborted: 0)
     }
 
     /// Where a tile was looked up.
@@ -68,6 +71,12 @@ final class ServerMetrics: Sendable {
             s.eventLoopAnswers += 1
         }
     }
+    /// Incidents read from the store for a `/geojson/incidents` download.
+    func geoJSONIncidentsRead(_ n: Int) { state.withLock { $0.geoJSONIncidentsRead += n } }
+    /// A `/geojson/incidents` download ended: its body complete, or not (the client left).
+    func geoJSONStreamEnded(complete: Bool) {
+        state.withLock { s in if complete { s.geoJSONStreams.complete += 1 } else { s.geoJSONStreams.aborted += 1 } }
+    }
     /// Connections closed by `SlowClientGuard` so far.
     var slowClientsClosed: Int { state.current.slowClosed }
 
@@ -100,6 +109,12 @@ final class ServerMetrics: Sendable {
         out += "# TYPE bordermap_slow_clients_closed_total counter\nbordermap_slow_clients_closed_total \(s.slowClosed)\n"
         out += "# HELP bordermap_tile_event_loop_answers_total Tile requests answered on the event loop (memory-cache hits and 304s).\n"
         out += "# TYPE bordermap_tile_event_loop_answers_total counter\nbordermap_tile_event_loop_answers_total \(s.eventLoopAnswers)\n"
+        out += "# HELP bordermap_geojson_incidents_read_total Incidents read from the store for /geojson/incidents downloads.\n"
+        out += "# TYPE bordermap_geojson_incidents_read_total counter\nbordermap_geojson_incidents_read_total \(s.geoJSONIncidentsRead)\n"
+        out += "# HELP bordermap_geojson_streams_total /geojson/incidents downloads ended: complete, or aborted (the client left).\n"
+        out += "# TYPE bordermap_geojson_streams_total counter\n"
+        out += "bordermap_geojson_streams_total{result=\"complete\"} \(s.geoJSONStreams.complete)\n"
+        out += "bordermap_geojson_streams_total{result=\"aborted\"} \(s.geoJSONStreams.aborted)\n"
         out += "# HELP bordermap_render_queue_depth Renders waiting for a thread.\n# TYPE bordermap_render_queue_depth gauge\n"
         out += "bordermap_render_queue_depth \(queueDepth)\n"
         out += "# HELP bordermap_renders_running Renders running now.\n# TYPE bordermap_renders_running gauge\nbordermap_renders_running \(rendersRunning)\n"

@@ -65,7 +65,7 @@ public struct TileServer: Sendable {
         let routeRoutes = RouteRoutes(network: RoadNetworkService.shared(for: configuration), pool: tiles.pool)
         routeRoutes.register(on: router)
         GeoJSONRoutes(store: store, layers: ShapefileLayers(directory: configuration.dataDirectory),
-                      streams: StreamLimit(limit: configuration.maxGeoJSONStreams), routes: routeRoutes).register(on: router)
+                      streams: StreamLimit(limit: configuration.maxGeoJSONStreams), metrics: metrics, routes: routeRoutes).register(on: router)
         IncidentUploadRoute(store: store, auth: auth, dataVersion: tiles.dataVersion, maxBodyBytes: configuration.maxBodyBytes,
                             landCheck: LandCheck.load(dataDirectory: configuration.dataDirectory.path).test,
                             pool: RenderPool(threads: configuration.concurrentUploads, queueLimit: configuration.uploadQueueLimit))

@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func geoJSONLayersOpenInOGRWithTheRightCounts() async throws {
-        let fixture = try await ServerFixture(incidents: 3_000)
+        let fixture = try await ServerFixture(incidents: 12_000)
         let dir = fixture.directory.path
         let store = fixture.store
         try await fixture.withRouter { client in
@@ -100,11 +100,17 @@ import Testing
             #expect(info.output.contains("Feature Count: \(expected)"), "\(info.output)")
             #expect(info.output.contains("category: String"))
             #expect(info.output.contains("quantity_kg: Real"))
-            // All incidents, more than one page of the cursor, in time order.
+            // All incidents, three pages of the store (`IncidentGeoJSONStream.pageSize`), in time order; GDAL reads them all.
+            #expect(12_000 > 2 * IncidentGeoJSONStream.pageSize)
             let all = try await client.execute(uri: "/geojson/incidents", method: .get)
+            let allFile = "\(dir)/all.geojson"
+            try Data(all.bytes).write(to: URL(fileURLWithPath: allFile))
+            let allInfo = try await Tool.runOffPool(["ogrinfo", "-ro", "-so", "-al", allFile])
+            #expect(allInfo.status == 0, "\(allInfo.stderr)")
+            #expect(allInfo.output.contains("Feature Count: 12000"), "\(allInfo.output)")
             let doc = try all.json()
             let features = try #require(doc["features"] as? [[String: Any]])
-            #expect(features.count == 3_000)
+            #expect(features.count == 12_000)
             let times = features.compactMap { ($0["properties"] as? [String: Any])?["occurred_at"] as? String }
             #expect(times == times.sorted())
             let countries = try await client.execute(uri: "/geojson/ca_admin0_countries?bbox=60,30,75,45", method: .get)
