@@ -243,7 +243,7 @@ struct PostgresIncidentStoreTests {
             CREATE FUNCTION bm_test_pause() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 INSERT INTO bm_test_writer_saw SELECT count(*) FROM incidents;
-                PERFORM pg_sleep(3);
+                PERFORM pg_sleep(8);
                 RETURN NEW;
             END $$;
             CREATE TRIGGER bm_test_pause BEFORE UPDATE ON meta FOR EACH ROW EXECUTE FUNCTION bm_test_pause();
